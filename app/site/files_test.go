@@ -23,8 +23,8 @@ func TestFileServer(t *testing.T) {
 		"web/app.css":       {Data: []byte("body{}"), ModTime: now},
 	}
 	tests := []struct {
-		path, acceptEncoding string
-		status               int
+		path, acceptEncoding  string
+		status                int
 		body, encoding, ctype string
 	}{
 		{"/", "", 200, "home", "", "text/html; charset=utf-8"},
