@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // shorthandError is a syntax error in a shorthand value, worded like the
@@ -12,15 +13,28 @@ type shorthandError struct {
 	expected string
 	actual   string
 	index    int
+	dupKey   string // set for a key given twice
 }
 
 func (e *shorthandError) Error() string {
-	spaces := e.index
-	if nl := lastIndexRune(e.input[:e.index], '\n'); nl >= 0 {
-		spaces = e.index - nl - 1
+	if e.dupKey != "" {
+		return fmt.Sprintf("Second instance of key \"%s\" encountered for input:\n%s\n"+
+			"This is often because there is a preceeding \",\" instead of a space.", e.dupKey, e.location())
 	}
-	return fmt.Sprintf("Expected: '%s', received: '%s' for input:\n%s\n%s^\n",
-		e.expected, e.actual, string(e.input), strings.Repeat(" ", spaces))
+	return fmt.Sprintf("Expected: '%s', received: '%s' for input:\n%s", e.expected, e.actual, e.location())
+}
+
+// location shows the input with a caret under the error, on the line
+// where the error is.
+func (e *shorthandError) location() string {
+	consumed, remaining, col := e.input, []rune(nil), e.index
+	if nl := lastIndexRune(e.input[:e.index], '\n'); nl >= 0 {
+		col = e.index - nl - 1
+	}
+	if nl := indexRune(e.input, e.index, '\n'); nl >= 0 {
+		consumed, remaining = e.input[:nl], e.input[nl:]
+	}
+	return string(consumed) + "\n" + strings.Repeat(" ", col) + "^" + string(remaining)
 }
 
 func lastIndexRune(rs []rune, r rune) int {
@@ -66,34 +80,39 @@ func (p *shorthandParser) fail(expected, actual string) error {
 
 func (p *shorthandParser) parameter() (*object, error) {
 	params := newObject()
-	if err := p.keyval(params); err != nil {
+	key, v, err := p.keyval()
+	if err != nil {
 		return nil, err
 	}
+	params.set(key, v)
+	last := p.i
 	for !p.eof() {
 		if err := p.expect(',', true); err != nil {
 			return nil, err
 		}
-		if err := p.keyval(params); err != nil {
+		key, v, err := p.keyval()
+		if err != nil {
 			return nil, err
 		}
+		if _, dup := params.get(key); dup {
+			return nil, &shorthandError{input: p.in, index: last + 1, dupKey: key}
+		}
+		params.set(key, v)
+		last = p.i
 	}
 	return params, nil
 }
 
-func (p *shorthandParser) keyval(into *object) error {
+func (p *shorthandParser) keyval() (string, any, error) {
 	key := p.key()
 	if err := p.expect('=', true); err != nil {
-		return err
+		return "", nil, err
 	}
 	v, err := p.values()
-	if err != nil {
-		return err
-	}
-	into.set(key, v)
-	return nil
+	return key, v, err
 }
 
-// key = 1*(ALPHA / DIGIT)
+// key = 1*(ALPHA / DIGIT / "-" / "_" / "." / "#" / "/" / ":")
 func (p *shorthandParser) key() string {
 	start := p.i
 	for !p.eof() && isKeyRune(p.cur()) {
@@ -103,7 +122,7 @@ func (p *shorthandParser) key() string {
 }
 
 func isKeyRune(r rune) bool {
-	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.#/:", r)
 }
 
 func (p *shorthandParser) values() (any, error) {
@@ -225,7 +244,7 @@ func (p *shorthandParser) firstValue() (any, error) {
 		return p.quoted('"')
 	}
 	if n := p.matchValue(firstValueRest); n > 0 {
-		return p.take(n), nil
+		return strings.TrimRightFunc(p.take(n), isPySpace), nil
 	}
 	return "", nil
 }
@@ -241,7 +260,7 @@ func (p *shorthandParser) secondValue() (any, error) {
 	if n == 0 {
 		return nil, p.fail("<second>", "<none>")
 	}
-	return p.take(n), nil
+	return strings.TrimRightFunc(p.take(n), isPySpace), nil
 }
 
 // take consumes n runes and returns them with "\," unescaped.
@@ -280,16 +299,20 @@ func valueStart(r rune) bool {
 	return r > ' ' && r <= 0xFFFF && !strings.ContainsRune(`"',=[{`, r)
 }
 
-// firstValueRest: as valueStart, but '=', '[' and '{' are allowed and
-// ']' and '}' end the value.
+// firstValueRest: as valueStart, but blanks, '=', '[' and '{' are allowed
+// and ']' and '}' end the value.
 func firstValueRest(r rune) bool {
-	return r > ' ' && r <= 0xFFFF && !strings.ContainsRune(`"',]}`, r)
+	return isPySpace(r) || r > ' ' && r <= 0xFFFF && !strings.ContainsRune(`"',]}`, r)
 }
 
-// secondValueRest: as valueStart, but '[', ']', '{' and '}' are allowed.
+// secondValueRest: as valueStart, but blanks, '[', ']', '{' and '}' are
+// allowed.
 func secondValueRest(r rune) bool {
-	return r > ' ' && r <= 0xFFFF && !strings.ContainsRune(`"',=`, r)
+	return isPySpace(r) || r > ' ' && r <= 0xFFFF && !strings.ContainsRune(`"',=`, r)
 }
+
+// isPySpace is Python's str.isspace for one character.
+func isPySpace(r rune) bool { return unicode.IsSpace(r) || r >= 0x1c && r <= 0x1f }
 
 // quoted reads a quoted value; inside it only \q (the quote) and \\ are
 // escapes.

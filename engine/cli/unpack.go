@@ -160,9 +160,8 @@ func pyInt(w string) (any, error) {
 }
 
 // backCompat adjusts a parsed shorthand value to its shape the way the AWS
-// CLI does: a single value where a list is expected becomes a list, words
-// for a list of one-member structures fill that member, and words for
-// numbers and booleans are converted.
+// CLI does: a single value where a list is expected becomes a list, and
+// words for numbers and booleans are converted.
 func backCompat(s *shape, v any) (any, error) {
 	switch s.kind {
 	case kStructure:
@@ -190,11 +189,6 @@ func backCompat(s *shape, v any) (any, error) {
 		}
 		out := make([]any, len(list))
 		for i, e := range list {
-			if _, isObj := e.(*object); !isObj && s.elem.kind == kStructure && len(s.elem.members) == 1 {
-				o := newObject()
-				o.set(s.elem.members[0].name, e)
-				e = o
-			}
 			nv, err := backCompat(s.elem, e)
 			if err != nil {
 				return nil, err

@@ -342,3 +342,12 @@ func jsonOut(v any) string {
 	b.WriteString("\n")
 	return b.String()
 }
+
+func jsonInt(n int) json.Number { return json.Number(strconv.Itoa(n)) }
+
+// MarshalJSON encodes the object with its keys in order.
+func (o *object) MarshalJSON() ([]byte, error) {
+	var b strings.Builder
+	encodeJSON(&b, o, 0)
+	return []byte(b.String()), nil
+}
