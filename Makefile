@@ -1,28 +1,55 @@
 # AMI Lab. `make run` serves the site on http://localhost:8000; `make test` runs every test.
-GO      ?= go
-ADDR    ?= localhost:8000
-VERSION ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo dev)
+GO       ?= go
+ADDR     ?= localhost:8000
+VERSION  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo dev)
 FUZZTIME ?= 10s
+# PLATFORM picks the system of `make binary` (GOOS/GOARCH, e.g. windows/amd64); empty: this machine.
+PLATFORM ?=
+CHROMIUM ?= /usr/bin/chromium
+LDFLAGS  := -s -w -X main.version=$(VERSION)
 
-.PHONY: run test vet unit fuzz bench wasm
+.PHONY: run wasm static binary test chromium vet unit fuzz bench screenshots measure
 
-## run: build web/app.wasm and serve the site on http://$(ADDR)
+## run: build web/app.wasm and serve the site on http://$(ADDR) (ADDR=0.0.0.0:8000 serves the LAN)
 run: wasm
-	$(GO) run ./app serve --addr $(ADDR)
+	$(GO) run -ldflags="$(LDFLAGS)" ./app serve --addr $(ADDR)
 
-## wasm: the browser client
+## wasm: the browser client, web/app.wasm, with its .br and .gz variants
+# The file is replaced only when its content changes, so an unchanged client
+# is not compressed again (brotli at its best takes about 20 s).
 wasm:
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o web/app.wasm ./app
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o web/app.wasm.new ./app
+	@if cmp -s web/app.wasm.new web/app.wasm; then rm web/app.wasm.new; else mv web/app.wasm.new web/app.wasm; fi
+	$(GO) run ./tools/precompress web
+
+## static: the complete static site in dist/ (see dist/SERVING.md)
+static: wasm
+	rm -rf dist
+	$(GO) run -ldflags="$(LDFLAGS)" ./app static dist
+
+## binary: one self-contained bin/amilab that embeds the whole site (PLATFORM=os/arch to cross-build)
+binary: wasm
+	rm -rf app/embedded
+	mkdir -p app/embedded
+	cp -Rp web app/embedded/web
+	CGO_ENABLED=0 $(if $(PLATFORM),GOOS=$(word 1,$(subst /, ,$(PLATFORM))) GOARCH=$(word 2,$(subst /, ,$(PLATFORM))),) \
+		$(GO) build -trimpath -tags embedsite -ldflags="$(LDFLAGS)" \
+		-o bin/amilab$(if $(PLATFORM),-$(subst /,-,$(PLATFORM)))$(if $(findstring windows,$(PLATFORM)),.exe) ./app
+	rm -rf app/embedded
 
 ## test: vet, every test (browser tests included), brief fuzzing of every parser
 test: vet unit fuzz
+
+## chromium: Debian's Chromium for the browser tests
+chromium:
+	@test -x $(CHROMIUM) || (apt-get update && apt-get install -y chromium)
 
 vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./engine/... ./content/...
 
-unit: wasm
-	$(GO) test -count=1 ./...
+unit: wasm chromium
+	CHROMIUM=$(CHROMIUM) AMILAB_BROWSER=require $(GO) test -count=1 ./...
 
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzLoad$$' -fuzztime=$(FUZZTIME) ./engine
@@ -30,3 +57,11 @@ fuzz:
 ## bench: engine benchmarks at 10 and 10,000 instances
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./engine/...
+
+## screenshots: PNGs of the main screens in docs/
+screenshots: wasm chromium
+	$(GO) test -count=1 -run='^TestScreenshots$$' ./app -args -screenshots=$(CURDIR)/docs
+
+## measure: app.wasm sizes and load/interaction timings in a real browser
+measure: wasm chromium
+	$(GO) test -count=1 -v -run='^TestMeasure$$' ./app -args -measure

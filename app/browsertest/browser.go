@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package browsertest drives a real headless Chromium for AMI Lab's browser
 // tests, screenshots and measurements.
 //

@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package site puts AMI Lab on the web: the go-app handler that prerenders
 // every page and serves the files of web/ (app.wasm precompressed), and the
 // generator of the static site. It is server-side code: nothing compiled to
