@@ -38,7 +38,7 @@ var globalOptions = []globalOption{
 		return invalidChoice("--output", v, outputChoices)
 	}},
 	{name: "query", value: true, set: func(g *globals, v string) error {
-		q, err := jmespath.Compile(v)
+		q, err := compileQuery(v)
 		if err != nil {
 			return argparseError("argument --query: Bad value for --query %s: %s", v, strings.TrimPrefix(err.Error(), "SyntaxError: "))
 		}
@@ -56,10 +56,10 @@ var globalOptions = []globalOption{
 	{name: "version", set: func(g *globals, _ string) error { g.version = true; return nil }},
 	{name: "debug", set: func(*globals, string) error {
 		return argparseError("argument --debug: not available in the sandbox; the sandbox has no HTTP requests to log")
-	}},
+	}, hidden: true},
 	{name: "endpoint-url", value: true, set: func(*globals, string) error {
 		return argparseError("argument --endpoint-url: not available in the sandbox; every request goes to the simulated EC2")
-	}},
+	}, hidden: true},
 }
 
 func ignore(*globals, string) error { return nil }

@@ -199,3 +199,42 @@ func skipQuoted(rs []rune, i int) int {
 	}
 	return len(rs) - 1
 }
+
+// compileQuery compiles a JMESPath expression. Like the AWS CLI's Python
+// implementation, it accepts the deprecated form of literals that are not
+// JSON, such as `running` for "running", which AWS examples use widely.
+func compileQuery(expr string) (*jmespath.JMESPath, error) {
+	return jmespath.Compile(legacyLiterals(expr))
+}
+
+// legacyLiterals rewrites each backtick literal that is not valid JSON
+// into the JSON string of its text.
+func legacyLiterals(expr string) string {
+	var b strings.Builder
+	rs := []rune(expr)
+	for i := 0; i < len(rs); i++ {
+		c := rs[i]
+		switch c {
+		case '\'', '"':
+			end := skipQuoted(rs, i)
+			b.WriteString(string(rs[i : end+1]))
+			i = end
+		case '`':
+			end := skipQuoted(rs, i)
+			if end <= i || rs[end] != '`' {
+				b.WriteString(string(rs[i:]))
+				return b.String()
+			}
+			body := strings.ReplaceAll(string(rs[i+1:end]), "\\`", "`")
+			if !json.Valid([]byte(body)) {
+				quoted, _ := json.Marshal(strings.TrimLeft(body, " \t\n\r"))
+				body = string(quoted)
+			}
+			b.WriteString("`" + strings.ReplaceAll(body, "`", "\\`") + "`")
+			i = end
+		default:
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}

@@ -61,7 +61,7 @@ func (s *Session) sandboxHelp([]string) (string, error) {
 	var b strings.Builder
 	b.WriteString("Sandbox commands (not part of AWS):\n\n")
 	for _, v := range verbs {
-		fmt.Fprintf(&b, "  %-42s %s\n", strings.TrimSpace("sandbox "+v.name+" "+v.args), v.summary)
+		fmt.Fprintf(&b, "  %-46s %s\n", strings.TrimSpace("sandbox "+v.name+" "+v.args), v.summary)
 	}
 	return b.String(), nil
 }

@@ -77,7 +77,7 @@ func (s *Session) runAWS(words []string) Result {
 	}
 	sv := findService(rest[0])
 	if sv == nil {
-		return usageResult(invalidChoice("command", rest[0], serviceNames()))
+		return usageResult(invalidChoice("command", rest[0], append(serviceNames(), "help")))
 	}
 	if len(rest) == 1 {
 		return usageResult(argparseError("the following arguments are required: operation"))
@@ -87,7 +87,7 @@ func (s *Session) runAWS(words []string) Result {
 	}
 	op := sv.op(rest[1])
 	if op == nil {
-		return usageResult(invalidChoice("operation", rest[1], sv.names()))
+		return usageResult(invalidChoice("operation", rest[1], append(sorted(sv.names()), "help")))
 	}
 	return s.runOperation(op, rest[2:], g)
 }

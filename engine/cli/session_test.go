@@ -58,7 +58,7 @@ func TestInvalidChoice(t *testing.T) {
 	}
 	for _, want := range []string{
 		"aws: error: argument operation: Invalid choice, valid choices are:\n\n",
-		fmt.Sprintf("%-40s | %-40s\n", "run-instances", "describe-instances"),
+		fmt.Sprintf("%-40s | %-40s\n", "authorize-security-group-ingress", "copy-image"),
 		"Invalid choice: 'describe-instance', maybe you meant:\n\n  * describe-instances",
 	} {
 		if !strings.Contains(res.Output, want) {

@@ -124,7 +124,12 @@ func unpackShorthand(s *shape, words []string) (any, error) {
 }
 
 func parseJSONArg(w string) (any, error) {
-	v, err := decodeOrdered([]byte(w))
+	var probe any
+	err := json.Unmarshal([]byte(w), &probe)
+	var v any
+	if err == nil {
+		v, err = decodeOrdered([]byte(w))
+	}
 	if err != nil {
 		return nil, &paramError{msg: fmt.Sprintf("Invalid JSON: %s\nJSON received: %s", err, w)}
 	}

@@ -49,6 +49,13 @@ func (o *object) del(k string) {
 
 func (o *object) len() int { return len(o.keys) }
 
+// sorted returns a sorted copy of names.
+func sorted(names []string) []string {
+	out := append([]string(nil), names...)
+	sort.Strings(out)
+	return out
+}
+
 // sortedKeys returns the keys in code point order, like Python's sorted().
 func (o *object) sortedKeys() []string {
 	ks := append([]string(nil), o.keys...)
