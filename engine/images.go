@@ -98,7 +98,14 @@ func (w *World) addCatalogImage(region string, p publicImage) {
 		im.BlockDeviceMappings = []BlockDeviceMapping{{DeviceName: im.RootDeviceName, Ebs: &EbsBlockDevice{
 			DeleteOnTermination: ptr(true), SnapshotId: snap.SnapshotId, VolumeSize: p.RootGB, VolumeType: "gp3", Encrypted: ptr(false), Iops: 3000}}}
 	}
+	w.addImage(im)
+}
+
+// addImage stores a new image and indexes its tags and name.
+func (w *World) addImage(im *imageRec) {
 	w.s.Images[im.ImageId] = im
+	w.index.add(im.ImageId, im.Tags)
+	w.index.nameImage(im.Owner, im.Region, im.Name, im.ImageId)
 }
 
 // osTree is the starting root file system of an image.
@@ -162,10 +169,8 @@ func (w *World) checkImageName(c Caller, name string) error {
 	if !amiName.MatchString(name) {
 		return errf(CodeInvalidAMINameMalformed, "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/', '_', '[', ']', ' ', '@' and '''")
 	}
-	for _, im := range w.s.Images {
-		if im.Owner == c.Account && im.Region == c.Region && im.Name == name && im.State != "deregistered" {
-			return errf(CodeInvalidAMINameDuplicate, "AMI name %s is already in use by AMI %s", name, im.ImageId)
-		}
+	if id := w.index.imageNamed(c.Account, c.Region, name); id != "" {
+		return errf(CodeInvalidAMINameDuplicate, "AMI name %s is already in use by AMI %s", name, id)
 	}
 	return nil
 }
@@ -241,8 +246,7 @@ func (w *World) CreateImage(c Caller, in *CreateImageInput) (*CreateImageOutput,
 	for _, d := range r.Store {
 		im.BlockDeviceMappings = append(im.BlockDeviceMappings, BlockDeviceMapping{DeviceName: d.Device, VirtualName: d.VirtualName})
 	}
-	w.s.Images[im.ImageId] = im
-	w.index.add(im.ImageId, im.Tags)
+	w.addImage(im)
 	w.schedule(ImageCreateTime, taskImage, im.ImageId, 0)
 	w.log(c.Account, c.Region, "CreateImage", im.ImageId, "creating image %s (%s) from %s", im.ImageId, im.Name, r.InstanceId)
 	return &CreateImageOutput{ImageId: im.ImageId}, nil
@@ -346,8 +350,7 @@ func (w *World) RegisterImage(c Caller, in *RegisterImageInput) (*RegisterImageO
 		EnaSupport: in.EnaSupport != nil && *in.EnaSupport, Hypervisor: "xen", Name: in.Name, RootDeviceName: in.RootDeviceName,
 		RootDeviceType: "ebs", VirtualizationType: virt, Tags: copyTags(tags["image"]),
 	}
-	w.s.Images[im.ImageId] = im
-	w.index.add(im.ImageId, im.Tags)
+	w.addImage(im)
 	w.log(c.Account, c.Region, "RegisterImage", im.ImageId, "registered image %s (%s)", im.ImageId, im.Name)
 	return &RegisterImageOutput{ImageId: im.ImageId}, nil
 }
@@ -444,8 +447,7 @@ func (w *World) CopyImage(c Caller, in *CopyImageInput) (*CopyImageOutput, error
 		snap := w.newSnapshot(c.Account, c.Region, "vol-ffffffff", orig.VolumeSize, orig.Tree, "Copied for DestinationAmi "+im.ImageId+" from SourceAmi "+from.ImageId)
 		im.BlockDeviceMappings[i].Ebs.SnapshotId = snap.SnapshotId
 	}
-	w.s.Images[im.ImageId] = im
-	w.index.add(im.ImageId, im.Tags)
+	w.addImage(im)
 	w.schedule(ImageCopyTime, taskImage, im.ImageId, 0)
 	w.log(c.Account, c.Region, "CopyImage", im.ImageId, "copying %s from %s into %s as %s", from.ImageId, from.Region, c.Region, im.ImageId)
 	return &CopyImageOutput{ImageId: im.ImageId}, nil
@@ -472,6 +474,7 @@ func (w *World) DeregisterImage(c Caller, in *DeregisterImageInput) (*Deregister
 	}
 	im.State = "deregistered"
 	w.index.remove(im.ImageId, im.Tags)
+	w.index.unnameImage(im.Owner, im.Region, im.Name)
 	w.log(c.Account, c.Region, "DeregisterImage", im.ImageId, "deregistered %s (%s); its snapshots remain", im.ImageId, im.Name)
 	return &DeregisterImageOutput{}, nil
 }

@@ -9,11 +9,12 @@ type index struct {
 	images map[string]map[string]bool            // image id → instance ids
 	owned  map[string]map[string]bool            // account/region → instance ids
 	vcpus  map[string]int                        // account/region → vCPUs pending or running
+	names  map[string]string                     // account/region/name → id of a registered image
 }
 
 func newIndex() index {
 	return index{tags: map[string]map[string]map[string]bool{}, images: map[string]map[string]bool{},
-		owned: map[string]map[string]bool{}, vcpus: map[string]int{}}
+		owned: map[string]map[string]bool{}, vcpus: map[string]int{}, names: map[string]string{}}
 }
 
 func addTo[K comparable](m map[K]map[string]bool, k K, id string) {
@@ -61,3 +62,14 @@ func (x index) live(account, region string) []string {
 	sort.Strings(out)
 	return out
 }
+
+func imageKey(account, region, name string) string { return account + "/" + region + "/" + name }
+
+// imageNamed returns the id of an account's registered image with that name in a region.
+func (x index) imageNamed(account, region, name string) string {
+	return x.names[imageKey(account, region, name)]
+}
+
+func (x index) nameImage(account, region, name, id string) { x.names[imageKey(account, region, name)] = id }
+
+func (x index) unnameImage(account, region, name string) { delete(x.names, imageKey(account, region, name)) }

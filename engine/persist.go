@@ -302,6 +302,7 @@ func (w *World) rebuildIndex() {
 	for id, im := range w.s.Images {
 		if im.State != "deregistered" {
 			x.add(id, im.Tags)
+			x.nameImage(im.Owner, im.Region, im.Name, id)
 		}
 	}
 	for id, v := range w.s.Volumes {

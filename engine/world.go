@@ -130,6 +130,20 @@ func (w *World) AccountByProfile(profile string) (Account, bool) {
 	return Account{}, false
 }
 
+// SetVcpuQuota sets an account's running On-Demand vCPU quota, as a quota
+// increase granted through Service Quotas would.
+func (w *World) SetVcpuQuota(account string, vcpus int) error {
+	a := w.account(account)
+	if a == nil {
+		return errf(CodeInvalidParameterValue, "Unknown account %s", account)
+	}
+	if vcpus < 0 {
+		return errf(CodeInvalidParameterValue, "A quota cannot be negative")
+	}
+	a.VcpuQuota = vcpus
+	return nil
+}
+
 func (w *World) account(id string) *Account {
 	for _, a := range w.s.Accounts {
 		if a.ID == id {
