@@ -77,7 +77,13 @@ func awsCandidates(words []string, partial string) []string {
 	if len(positional) > 0 {
 		sv = findService(positional[0])
 	}
-	if sv != nil && len(positional) > 1 {
+	waiting := sv != nil && len(positional) > 1 && positional[1] == "wait"
+	switch {
+	case waiting && len(positional) > 2:
+		if w := findWaiter(positional[2]); w != nil {
+			op = sv.op(w.op)
+		}
+	case sv != nil && len(positional) > 1:
 		op = sv.op(positional[1])
 	}
 	if strings.HasPrefix(partial, "-") || op != nil {
@@ -85,9 +91,11 @@ func awsCandidates(words []string, partial string) []string {
 	}
 	switch {
 	case len(positional) == 0:
-		return append(serviceNames(), "help")
+		return append(serviceNames(), "configure", "help")
 	case sv != nil && len(positional) == 1:
-		return append(sv.names(), "help")
+		return append(sv.names(), "wait", "help")
+	case waiting && len(positional) == 2:
+		return waiterNames()
 	}
 	return nil
 }

@@ -75,6 +75,9 @@ func serviceHelp(sv *service) string {
 	for _, op := range sv.ops {
 		fmt.Fprintf(&b, "  %-34s %s\n", op.name, summaries[op.name])
 	}
+	if sv.name == "ec2" {
+		fmt.Fprintf(&b, "  %-34s %s\n", "wait", "Wait until a resource reaches a state (aws ec2 wait help)")
+	}
 	fmt.Fprintf(&b, "\nFor a command's options: aws %s <command> help\n", sv.name)
 	return b.String()
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 
 	"amilab/engine"
@@ -87,17 +88,10 @@ func (op *operation) arguments() []*argument {
 // negativeName is the option that gives a flag the opposite value:
 // --no-dry-run for --dry-run, --reboot for --no-reboot.
 func negativeName(name string) string {
-	if rest, ok := cutPrefix(name, "no-"); ok {
+	if rest, ok := strings.CutPrefix(name, "no-"); ok {
 		return rest
 	}
 	return "no-" + name
-}
-
-func cutPrefix(s, p string) (string, bool) {
-	if len(s) > len(p) && s[:len(p)] == p {
-		return s[len(p):], true
-	}
-	return s, false
 }
 
 // service is a top-level command such as ec2 or sts.
@@ -121,4 +115,14 @@ func (sv *service) names() []string {
 		names[i] = op.name
 	}
 	return names
+}
+
+// choices lists the words accepted after the service name, as the AWS CLI
+// lists them when given another: commands in order, then wait and help.
+func (sv *service) choices() []string {
+	names := sorted(sv.names())
+	if sv.name == "ec2" {
+		names = append(names, "wait")
+	}
+	return append(names, "help")
 }

@@ -72,22 +72,30 @@ func (s *Session) runAWS(words []string) Result {
 	if len(rest) == 0 {
 		return usageResult(argparseError("the following arguments are required: command"))
 	}
-	if rest[0] == "help" {
+	switch rest[0] {
+	case "help":
 		return Result{Output: topHelp()}
+	case "configure":
+		return s.runConfigure(rest[1:], g)
 	}
 	sv := findService(rest[0])
 	if sv == nil {
-		return usageResult(invalidChoice("command", rest[0], append(serviceNames(), "help")))
+		return usageResult(invalidChoice("command", rest[0], append(serviceNames(), "configure", "help")))
 	}
 	if len(rest) == 1 {
 		return usageResult(argparseError("the following arguments are required: operation"))
 	}
-	if rest[1] == "help" {
+	switch rest[1] {
+	case "help":
 		return Result{Output: serviceHelp(sv)}
+	case "wait":
+		if sv.name == "ec2" {
+			return s.runWait(sv, rest[2:], g)
+		}
 	}
 	op := sv.op(rest[1])
 	if op == nil {
-		return usageResult(invalidChoice("operation", rest[1], append(sorted(sv.names()), "help")))
+		return usageResult(invalidChoice("operation", rest[1], sv.choices()))
 	}
 	return s.runOperation(op, rest[2:], g)
 }

@@ -82,7 +82,7 @@ func TestComplete(t *testing.T) {
 	}{
 		{"", []string{"aws", "sandbox"}},
 		{"a", []string{"aws"}},
-		{"aws ", []string{"ec2", "sts", "help"}},
+		{"aws ", []string{"ec2", "sts", "configure", "help"}},
 		{"aws ec2 run-i", []string{"run-instances"}},
 		{"aws ec2 stop-instances --in", []string{"--instance-ids"}},
 		{"aws ec2 create-image --no-r", []string{"--no-reboot"}},
@@ -90,6 +90,9 @@ func TestComplete(t *testing.T) {
 		{"sandbox use-a", []string{"use-account"}},
 		{"sandbox use-account c", []string{"colleague"}},
 		{"aws --region us-west-2 ec2 describe-im", []string{"describe-images", "describe-image-attribute"}},
+		{"aws ec2 w", []string{"wait"}},
+		{"aws ec2 wait instance-r", []string{"instance-running"}},
+		{"aws ec2 wait instance-running --instance-i", []string{"--instance-ids"}},
 	}
 	for _, tt := range tests {
 		got := Complete(tt.line)

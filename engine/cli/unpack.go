@@ -37,6 +37,12 @@ func buildParams(table []*argument, p *parsedArgs) (*object, error) {
 		if !ok {
 			continue
 		}
+		for _, w := range words {
+			if strings.HasPrefix(w, "file://") || strings.HasPrefix(w, "fileb://") {
+				scheme, _, _ := strings.Cut(w, "//")
+				return nil, &paramError{option: a.name, msg: scheme + "// is not available in the sandbox, which has no local files: give the value itself on the command line"}
+			}
+		}
 		if a.apply != nil {
 			if err := a.apply(params, words[0]); err != nil {
 				return nil, err
