@@ -26,29 +26,44 @@ func errAt(line int, format string, args ...any) error {
 }
 
 // parseCommands reads the commands of a run or solution block: one command
-// per line, a line ending in a backslash continues on the next line, blank
-// lines and lines starting with # are ignored.
+// per line; a line ending in a backslash continues on the next line, and so
+// does a line that leaves a quote open (the line break is then part of the
+// quoted text, as in a shell); blank lines and lines starting with # between
+// commands are ignored.
 func parseCommands(kind string, lines []srcLine, fenceLine int) ([]string, error) {
 	var cmds []string
 	var cur strings.Builder
 	curLine := 0
+	inQuote := false // the command so far ends inside a quote
 	for i, l := range lines {
-		text := strings.TrimRight(l.text, " \t")
-		if cur.Len() == 0 {
+		text := l.text
+		switch {
+		case cur.Len() == 0:
 			trimmed := strings.TrimSpace(text)
 			if trimmed == "" || strings.HasPrefix(trimmed, "#") {
 				continue
 			}
 			curLine = l.line
-		} else {
+			text = trimmed
+		case inQuote:
+			cur.WriteByte('\n')
+		default:
 			text = strings.TrimLeft(text, " \t")
 			cur.WriteByte(' ')
 		}
-		if strings.HasSuffix(text, `\`) && i+1 < len(lines) {
+		more := i+1 < len(lines)
+		if q := openQuote(cur.String() + text); q != 0 && more {
+			cur.WriteString(text)
+			inQuote = true
+			continue
+		}
+		inQuote = false
+		text = strings.TrimRight(text, " \t")
+		if strings.HasSuffix(text, `\`) && more {
 			cur.WriteString(strings.TrimRight(strings.TrimSuffix(text, `\`), " \t"))
 			continue
 		}
-		cur.WriteString(strings.TrimSuffix(text, `\`))
+		cur.WriteString(text)
 		cmd := strings.TrimSpace(cur.String())
 		cur.Reset()
 		if err := checkCommand(cmd, curLine, false); err != nil {
@@ -65,9 +80,36 @@ func parseCommands(kind string, lines []srcLine, fenceLine int) ([]string, error
 	return cmds, nil
 }
 
+// openQuote returns the quote character (' or ") left open at the end of s,
+// or 0, with the quoting rules of fields.
+func openQuote(s string) byte {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '\'':
+			j := strings.IndexByte(s[i+1:], '\'')
+			if j < 0 {
+				return '\''
+			}
+			i += j + 1
+		case '"':
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
+			if i >= len(s) {
+				return '"'
+			}
+		}
+	}
+	return 0
+}
+
 // checkCommand makes sure cmd is a sandbox command that can be split into
-// words: "aws ec2 <operation> …" or "sandbox <verb> …". A check may only read
-// (describe-… and get-… operations), never change the sandbox.
+// words: "aws <service> <operation> …" or "sandbox <verb> …". A check may only
+// read (describe-… and get-… operations), never change the sandbox.
 func checkCommand(cmd string, line int, readOnly bool) error {
 	if len(cmd) > MaxCommandLen {
 		return errAt(line, "command is %d bytes long, more than %d", len(cmd), MaxCommandLen)
@@ -77,12 +119,12 @@ func checkCommand(cmd string, line int, readOnly bool) error {
 		return errAt(line, "%v in command %q", err, shorten(cmd))
 	}
 	switch {
-	case len(words) >= 3 && words[0] == "aws" && words[1] == "ec2":
+	case len(words) >= 3 && words[0] == "aws" && !strings.HasPrefix(words[1], "-"):
 	case len(words) >= 2 && words[0] == "sandbox" && !readOnly:
 	case readOnly:
-		return errAt(line, "a check command must be \"aws ec2 describe-…\" or \"aws ec2 get-…\", got %q", shorten(cmd))
+		return errAt(line, "a check command must be \"aws <service> describe-…\" or \"aws <service> get-…\", got %q", shorten(cmd))
 	default:
-		return errAt(line, "commands must start with \"aws ec2 <operation>\" or \"sandbox <verb>\", got %q", shorten(cmd))
+		return errAt(line, "commands must start with \"aws <service> <operation>\" or \"sandbox <verb>\", got %q", shorten(cmd))
 	}
 	if readOnly && !strings.HasPrefix(words[2], "describe-") && !strings.HasPrefix(words[2], "get-") {
 		return errAt(line, "a check must only read the sandbox (describe-… or get-…), not %q", words[2])
@@ -92,7 +134,8 @@ func checkCommand(cmd string, line int, readOnly bool) error {
 
 // fields splits a command line into words the way a POSIX shell treats
 // quoting: single quotes keep everything literally, double quotes allow \" and
-// \\, and outside quotes a backslash escapes the next character.
+// \\, and outside quotes a backslash escapes the next character. Line breaks
+// may only appear inside quotes.
 func fields(s string) ([]string, error) {
 	var words []string
 	var w strings.Builder
@@ -133,7 +176,7 @@ func fields(s string) ([]string, error) {
 				w.WriteByte(s[i])
 			}
 		case c == '\n' || c == '\r':
-			return nil, fmt.Errorf("line break inside a command")
+			return nil, fmt.Errorf("line break outside quotes")
 		default:
 			inWord = true
 			w.WriteByte(c)

@@ -14,7 +14,8 @@ import (
 type Check struct {
 	// Label says, in the learner's words, what must be true ("Two instances are running").
 	Label string
-	// Command is an "aws ec2 describe-…" or "aws ec2 get-…" command line.
+	// Command is a read-only command line: "aws ec2 describe-…" or another
+	// "aws <service> describe-…" or "aws <service> get-…" command.
 	Command string
 	// Expect is the expectation on the command's output: a value (JSON or
 	// text) it must equal, or an operator and a value: == != > >= < <=

@@ -110,7 +110,7 @@ func TestHostileLessons(t *testing.T) {
 		{name: "deep lists", src: front + strings.Repeat("- ", 100) + "x\n", wantErr: "nested more than"},
 		{name: "empty run block", src: front + "```run\n\n```\n", wantErr: "x.md:8: the run block has no command"},
 		{name: "unterminated quote", src: front + "```run\naws ec2 describe-images --query 'Images\n```\n", wantErr: "x.md:9: unterminated single quote"},
-		{name: "not a sandbox command", src: front + "```run\nrm -rf /\n```\n", wantErr: `x.md:9: commands must start with "aws ec2`},
+		{name: "not a sandbox command", src: front + "```run\nrm -rf /\n```\n", wantErr: `x.md:9: commands must start with "aws <service> <operation>"`},
 		{name: "check unknown key", src: front + "```check\nlabel: L\ncommand: aws ec2 describe-instances\nexpect: 1\nwhen: now\n```\n", wantErr: "x.md:12: a check line must be"},
 		{name: "check missing expect", src: front + "```check\nlabel: L\ncommand: aws ec2 describe-instances\n```\n", wantErr: "x.md:8: the check has no expect"},
 		{name: "check that changes the world", src: front + "```check\nlabel: L\ncommand: aws ec2 terminate-instances --instance-ids i-1\nexpect: 1\n```\n", wantErr: "x.md:10: a check must only read"},
@@ -278,5 +278,34 @@ func TestPathologicalInputs(t *testing.T) {
 				assertSafe(t, l.HTML)
 			}
 		})
+	}
+}
+
+func TestMultiLineCommands(t *testing.T) {
+	src := front + "```run\n" +
+		"aws ec2 run-instances --image-id ami-0123456789abcdef0 \\\n" +
+		"    --user-data \"#!/bin/bash\n" +
+		"  # a comment inside the script stays\n" +
+		"echo 'it works'\"\n" +
+		"# a comment between commands is dropped\n" +
+		"sandbox advance 1m\n" +
+		"```\n"
+	l, err := Parse("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"aws ec2 run-instances --image-id ami-0123456789abcdef0 --user-data \"#!/bin/bash\n  # a comment inside the script stays\necho 'it works'\"",
+		"sandbox advance 1m",
+	}
+	if strings.Join(l.Runs[0], "|") != strings.Join(want, "|") {
+		t.Errorf("runs = %q", l.Runs[0])
+	}
+	words, err := fields(l.Runs[0][0])
+	if err != nil || words[len(words)-1] != "#!/bin/bash\n  # a comment inside the script stays\necho 'it works'" {
+		t.Errorf("fields = %q, %v", words, err)
+	}
+	if _, err := Parse("x.md", []byte(front+"```run\naws ec2 run-instances --user-data \"open\n```\n")); err == nil || !strings.Contains(err.Error(), "x.md:9: unterminated double quote") {
+		t.Errorf("unterminated quote at the end of a block: %v", err)
 	}
 }
