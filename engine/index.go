@@ -70,6 +70,10 @@ func (x index) imageNamed(account, region, name string) string {
 	return x.names[imageKey(account, region, name)]
 }
 
-func (x index) nameImage(account, region, name, id string) { x.names[imageKey(account, region, name)] = id }
+func (x index) nameImage(account, region, name, id string) {
+	x.names[imageKey(account, region, name)] = id
+}
 
-func (x index) unnameImage(account, region, name string) { delete(x.names, imageKey(account, region, name)) }
+func (x index) unnameImage(account, region, name string) {
+	delete(x.names, imageKey(account, region, name))
+}

@@ -279,13 +279,14 @@ type Event struct {
 	Message  string    `json:"Message"`
 }
 
-// maxEvents bounds the activity log; older entries are dropped first.
+// maxEvents is how much of the activity log is kept: when it reaches twice
+// this, the oldest entries are dropped (amortised constant time per entry).
 const maxEvents = 1000
 
 func (w *World) log(account, region, action, resource, format string, args ...any) {
 	w.s.Events = append(w.s.Events, Event{Seq: w.seq(), Time: w.s.Now, Account: account, Region: region,
 		Action: action, Resource: resource, Message: fmt.Sprintf(format, args...)})
-	if n := len(w.s.Events); n > maxEvents {
+	if n := len(w.s.Events); n >= 2*maxEvents {
 		w.s.Events = append([]Event(nil), w.s.Events[n-maxEvents:]...)
 	}
 }
