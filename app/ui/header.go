@@ -1,0 +1,209 @@
+package ui
+
+import (
+	"strconv"
+
+	"amilab/engine"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// profiles are the accounts the learner can act as, by CLI profile.
+var profiles = []struct{ Profile, Label string }{
+	{"default", "learner"},
+	{"colleague", "colleague"},
+}
+
+// Header is the bar always on screen: region, account, the virtual clock
+// with its speed, and reset, export and import of the sandbox.
+type Header struct {
+	liveCompo
+}
+
+func (h *Header) watches() int { return changeClock | changeView | changeWorld }
+
+// Render draws the bar.
+func (h *Header) Render() app.UI {
+	sb := h.sb
+	w := sb.world
+	pauseLabel, pauseIcon := "Pause", "❚❚"
+	if sb.saved.Paused {
+		pauseLabel, pauseIcon = "Resume", "▶"
+	}
+	return app.Header().Class("topbar").Body(
+		app.A().Class("brand").Href("/").Aria("label", "AMI Lab home").Body(
+			app.Span().Class("logo").Text("AMI"), app.Text("Lab"),
+		),
+		app.Div().Class("group").Role("group").Aria("label", "Where you work").Body(
+			app.Label().For("region").Text("Region"),
+			app.Select().ID("region").DataSet("testid", "region").OnChange(h.onRegion).Body(
+				app.Range(engine.Regions()).Slice(func(i int) app.UI {
+					r := engine.Regions()[i]
+					return app.Option().Value(r).Selected(r == sb.saved.Region).Text(r)
+				}),
+			),
+			app.Label().For("account").Text("Account"),
+			app.Select().ID("account").DataSet("testid", "account").OnChange(h.onProfile).Body(
+				app.Range(profiles).Slice(func(i int) app.UI {
+					p := profiles[i]
+					label := p.Label
+					if a, ok := w.AccountByProfile(p.Profile); ok {
+						label += " (" + a.ID + ")"
+					}
+					return app.Option().Value(p.Profile).Selected(p.Profile == sb.saved.Profile).Text(label)
+				}),
+			),
+		),
+		app.Div().Class("group").Role("group").Aria("label", "Virtual clock").Body(
+			app.Span().
+				ID("clock").
+				Class("clock").
+				DataSet("testid", "clock").
+				Title("Virtual time in the sandbox").
+				Text(w.Now().UTC().Format("2006-01-02 15:04:05")+" UTC"),
+			app.Button().
+				ID("clock-pause").
+				Aria("pressed", sb.saved.Paused).
+				Aria("label", pauseLabel+" the clock").
+				OnClick(h.onPause).
+				Text(pauseIcon),
+			app.Range(speeds).Slice(func(i int) app.UI {
+				v := speeds[i]
+				return app.Button().
+					ID("speed-"+strconv.Itoa(v)).
+					Aria("pressed", sb.saved.Speed == v).
+					Aria("label", "Clock speed "+strconv.Itoa(v)+" times").
+					Value(strconv.Itoa(v)).
+					OnClick(h.onSpeed).
+					Text(strconv.Itoa(v) + "×")
+			}),
+			app.Button().
+				ID("clock-next").
+				Title("Jump to the next scheduled transition").
+				Aria("label", "Jump to the next event").
+				OnClick(h.onNext).
+				Text("⏭"),
+		),
+		app.Div().Class("group").Role("group").Aria("label", "Sandbox file").Body(
+			app.Button().ID("reset").OnClick(h.onReset).Title("Start a fresh world (you can undo)").Text("Reset"),
+			app.Button().ID("export").OnClick(h.onExport).Title("Download the world as JSON").Text("Export"),
+			app.Label().Class("file-label").For("import").Body(
+				app.Text("Import"),
+				app.Input().
+					ID("import").
+					Class("sr-only").
+					Type("file").
+					Accept(".json,application/json").
+					OnChange(h.onImport),
+			),
+		),
+	)
+}
+
+func (h *Header) onRegion(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	h.sb.setRegion(ctx.JSSrc().Get("value").String())
+}
+
+func (h *Header) onProfile(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	h.sb.setProfile(ctx.JSSrc().Get("value").String())
+}
+
+func (h *Header) onPause(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	h.sb.setPaused(!h.sb.saved.Paused)
+}
+
+func (h *Header) onSpeed(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	v, _ := strconv.Atoi(ctx.JSSrc().Get("value").String())
+	h.sb.setSpeed(v)
+}
+
+func (h *Header) onNext(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	h.sb.skipToNext()
+}
+
+func (h *Header) onReset(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	h.sb.reset()
+}
+
+func (h *Header) onExport(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	name, data, err := h.sb.exportWorld()
+	if err != nil {
+		h.sb.notify(true, "Could not export the sandbox: "+err.Error())
+		return
+	}
+	download(name, "application/json", data)
+}
+
+func (h *Header) onImport(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	readChosenFile(ctx, func(ctx app.Context, name, text string) { h.sb.importWorld(name, text) })
+}
+
+// Notices shows messages about the whole sandbox: an unreadable save, a
+// failed import, a reset that can be undone, a failure to save.
+type Notices struct {
+	liveCompo
+}
+
+func (n *Notices) watches() int { return changeView | changeWorld }
+
+// Render draws the messages, if any.
+func (n *Notices) Render() app.UI {
+	sb := n.sb
+	return app.Div().ID("notices").Aria("live", "polite").Body(
+		app.If(sb.lessonsErr != "",
+			app.Div().Class("banner error").Role("alert").Body(
+				app.P().Text("The course could not be loaded: "+sb.lessonsErr),
+			),
+		),
+		app.If(sb.saveErr != "",
+			app.Div().Class("banner error").Role("alert").DataSet("testid", "save-error").Body(app.P().Text(sb.saveErr)),
+		),
+		n.banner(sb.notice),
+	)
+}
+
+// banner draws the current notice (nothing when there is none).
+func (n *Notices) banner(nt *notice) app.UI {
+	if nt == nil {
+		return nil
+	}
+	class := "banner info"
+	if nt.Error {
+		class = "banner error"
+	}
+	return app.Div().Class(class).DataSet("testid", "notice").Body(
+		app.P().Text(nt.Text),
+		app.If(nt.Data != "",
+			app.Button().ID("notice-download").OnClick(n.onDownload).Text("Download the saved data"),
+		),
+		app.If(nt.Undo != "",
+			app.Button().ID("notice-undo").OnClick(n.onUndo).Text("Undo"),
+		),
+		app.Button().ID("notice-dismiss").Aria("label", "Dismiss this message").OnClick(n.onDismiss).Text("Dismiss"),
+	)
+}
+
+func (n *Notices) onDownload(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	if n.sb.notice != nil {
+		download("amilab-unreadable-sandbox.json", "application/json", n.sb.notice.Data)
+	}
+}
+
+func (n *Notices) onUndo(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	n.sb.undo()
+}
+
+func (n *Notices) onDismiss(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	n.sb.dismiss()
+}

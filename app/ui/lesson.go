@@ -1,0 +1,249 @@
+package ui
+
+import (
+	"strconv"
+
+	"amilab/content/lesson"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// LessonPane is the left-hand pane: the course's table of contents with
+// progress, and the open lesson with its Run buttons and live checkpoints.
+type LessonPane struct {
+	liveCompo
+	// Mode is modeCourse (the overview) or modeLesson.
+	Mode string
+	// Slug names the open lesson.
+	Slug string
+
+	partsOf string
+	parts   []lessonPart
+}
+
+func (p *LessonPane) watches() int { return changeWorld | changeView }
+
+// Render draws the pane.
+func (p *LessonPane) Render() app.UI {
+	l, idx := p.sb.lesson(p.Slug)
+	if p.Mode != modeLesson || l == nil {
+		return app.Div().Class("lesson").Body(p.courseOverview())
+	}
+	return app.Div().Body(
+		app.Nav().Class("lesson-nav").Aria("label", "Course").Body(
+			app.Details().Body(
+				app.Summary().Text("Course · lesson "+strconv.Itoa(idx+1)+" of "+strconv.Itoa(len(p.sb.lessons))),
+				p.toc(),
+			),
+		),
+		app.Article().Class("lesson").ID("lesson").DataSet("slug", l.Slug).Body(
+			app.H1().Text(l.Title),
+			app.P().Class("summary").Text(l.Summary),
+			app.If(l.Minutes > 0, app.P().Class("meta").Text("About "+strconv.Itoa(l.Minutes)+" minutes")),
+			app.If(len(l.Goals) > 0,
+				app.Ul().Class("goals").Aria("label", "Goals").Body(
+					app.Range(l.Goals).Slice(func(i int) app.UI { return app.Li().Text(l.Goals[i]) }),
+				),
+			),
+			p.body(l),
+			p.pager(idx),
+		),
+	)
+}
+
+// courseOverview lists the lessons with their progress.
+func (p *LessonPane) courseOverview() app.UI {
+	return app.Div().Body(
+		app.H1().Text("Learn EC2 instances and AMIs by doing"),
+		app.P().Class("summary").Text("Each lesson sits beside a live, simulated EC2 sandbox: launch instances, "+
+			"watch them change state on a virtual clock, make images from them and share those images. "+
+			"Nothing here touches a real AWS account and nothing costs real money."),
+		app.Ol().Class("course-cards").Aria("label", "Lessons").Body(
+			app.Range(p.sb.lessons).Slice(func(i int) app.UI {
+				l := p.sb.lessons[i]
+				return app.Li().Body(
+					app.A().Href(lessonPath(l.Slug)).DataSet("testid", "lesson-card-"+l.Slug).Body(
+						app.Strong().Text(strconv.Itoa(i+1)+". "+l.Title),
+						app.P().Text(l.Summary),
+						p.progressBadge(l),
+					),
+				)
+			}),
+		),
+		app.P().Body(
+			app.Text("Prefer to explore on your own? "),
+			app.A().Href("/sandbox").Text("Open the sandbox without a lesson"),
+			app.Text("."),
+		),
+	)
+}
+
+// toc is the table of contents with each lesson's progress.
+func (p *LessonPane) toc() app.UI {
+	return app.Ol().Class("toc").Body(
+		app.Range(p.sb.lessons).Slice(func(i int) app.UI {
+			l := p.sb.lessons[i]
+			a := app.A().Href(lessonPath(l.Slug)).DataSet("testid", "toc-"+l.Slug)
+			if l.Slug == p.Slug {
+				a = a.Aria("current", "page")
+			}
+			return app.Li().Body(a.Body(
+				app.Span().Class("num").Text(strconv.Itoa(i+1)),
+				app.Span().Class("title").Text(l.Title),
+				p.progressBadge(l),
+			))
+		}),
+	)
+}
+
+// progressBadge shows how many of a lesson's checkpoints have passed.
+func (p *LessonPane) progressBadge(l *lesson.Lesson) app.UI {
+	total := len(l.Checks)
+	if total == 0 {
+		return nil
+	}
+	done := p.sb.passedCount(l)
+	class := "progress"
+	if done == total {
+		class += " done"
+	}
+	pct := strconv.Itoa(done * 100 / total)
+	return app.Span().Class(class).DataSet("testid", "progress-"+l.Slug).
+		Aria("label", strconv.Itoa(done)+" of "+strconv.Itoa(total)+" checkpoints passed").Body(
+		app.Span().Class("meter").Aria("hidden", true).Body(app.Span().Style("width", pct+"%")),
+		app.Text(strconv.Itoa(done)+"/"+strconv.Itoa(total)),
+	)
+}
+
+// body draws the lesson text with live checkpoints in their places.
+func (p *LessonPane) body(l *lesson.Lesson) app.UI {
+	if p.partsOf != l.Slug {
+		p.partsOf, p.parts = l.Slug, splitLesson(l.HTML)
+	}
+	sb := p.sb
+	var results []checkResult
+	if sb.lessonSlug == l.Slug {
+		results = sb.checks
+	}
+	prog := sb.progress(l)
+	return app.Div().Class("lesson-body").OnClick(p.onBodyClick).Body(
+		app.Range(p.parts).Slice(func(i int) app.UI {
+			part := p.parts[i]
+			if part.Check < 0 || part.Check >= len(l.Checks) {
+				return app.Raw(part.HTML)
+			}
+			n := part.Check
+			c := l.Checks[n]
+			cp := &Checkpoint{Index: n, Label: c.Label, Command: c.Command, Hint: c.Hint,
+				Tried: prog.Tried[n], EverPassed: prog.Passed[n]}
+			if n < len(results) {
+				cp.Evaluated, cp.Pass, cp.Detail = true, results[n].OK, results[n].Detail
+			}
+			return cp
+		}),
+	)
+}
+
+// pager links the previous and next lessons.
+func (p *LessonPane) pager(idx int) app.UI {
+	ls := p.sb.lessons
+	var prev, next app.UI
+	if idx > 0 {
+		prev = app.A().Class("prev").Href(lessonPath(ls[idx-1].Slug)).Rel("prev").DataSet("testid", "prev").Body(
+			app.Small().Text("← Previous"), app.Text(ls[idx-1].Title))
+	}
+	if idx+1 < len(ls) {
+		next = app.A().Class("next").Href(lessonPath(ls[idx+1].Slug)).Rel("next").DataSet("testid", "next").Body(
+			app.Small().Text("Next →"), app.Text(ls[idx+1].Title))
+	} else {
+		next = app.A().Class("next").Href("/sandbox").DataSet("testid", "next").Body(
+			app.Small().Text("Done →"), app.Text("Keep exploring in the sandbox"))
+	}
+	return app.Nav().Class("pager").Aria("label", "Lessons").Body(prev, next)
+}
+
+// onBodyClick runs a run block's commands when its Run button is clicked.
+func (p *LessonPane) onBodyClick(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	btn := e.Get("target").Call("closest", ".run-btn")
+	if !btn.Truthy() {
+		return
+	}
+	n, err := strconv.Atoi(btn.Call("getAttribute", "data-run").String())
+	l, _ := p.sb.lesson(p.Slug)
+	if err != nil || l == nil || n < 0 || n >= len(l.Runs) {
+		return
+	}
+	p.sb.runAll(l.Runs[n])
+}
+
+// Checkpoint is one of a lesson's goals, evaluated live against the
+// sandbox: green when it holds, with a hint after a failed check.
+type Checkpoint struct {
+	app.Compo
+	// Index is the checkpoint's number in its lesson.
+	Index int
+	// Label says what must be true.
+	Label string
+	// Command is the read-only command that checks it.
+	Command string
+	// Hint helps when the check fails.
+	Hint string
+	// Evaluated is set once the checkpoint has been run against the sandbox.
+	Evaluated bool
+	// Pass reports whether it holds now.
+	Pass bool
+	// Detail says what the check found.
+	Detail string
+	// Tried is set once the learner has checked it by hand.
+	Tried bool
+	// EverPassed is set once it has held at least once.
+	EverPassed bool
+}
+
+// Render draws the checkpoint.
+func (c *Checkpoint) Render() app.UI {
+	id := "check-" + strconv.Itoa(c.Index)
+	state, icon, status := "todo", strconv.Itoa(c.Index+1), "Not checked yet."
+	switch {
+	case c.Pass:
+		state, icon, status = "pass", "✓", "Done: "+c.Detail
+	case c.Evaluated && c.Tried:
+		state, status = "fail", "Not yet: "+c.Detail
+	case c.Evaluated && c.EverPassed:
+		status = "This held earlier but does not hold now: " + c.Detail
+	case c.Evaluated:
+		status = "Not yet."
+	}
+	return app.Div().
+		ID(id).
+		Class("checkpoint").
+		DataSet("check", c.Index).
+		DataSet("state", state).
+		DataSet("testid", id).
+		Role("group").
+		Aria("labelledby", id+"-label").
+		Body(
+			app.Span().Class("icon").Aria("hidden", true).Text(icon),
+			app.Div().Body(
+				app.Div().ID(id+"-label").Class("label").Text("Checkpoint: "+c.Label),
+				app.P().Class("detail").Aria("live", "polite").Text(status),
+				app.If(state == "fail" && c.Hint != "", app.P().Class("hint").DataSet("testid", id+"-hint").Text("Hint: "+c.Hint)),
+				app.Details().Body(
+					app.Summary().Text("How this is checked"),
+					app.Code().Text(c.Command),
+				),
+			),
+			app.Button().
+				Type("button").
+				DataSet("testid", id+"-button").
+				Aria("label", "Check: "+c.Label).
+				OnClick(c.onCheck).
+				Text("Check"),
+		)
+}
+
+func (c *Checkpoint) onCheck(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	theSandbox().check(c.Index)
+}

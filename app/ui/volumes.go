@@ -1,0 +1,237 @@
+package ui
+
+import (
+	"strconv"
+
+	"amilab/engine"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+const (
+	volumesTable   = "volumes"
+	snapshotsTable = "snapshots"
+)
+
+var volumeColumns = []column{
+	{Title: "Volume ID", Class: "mono"},
+	{Title: "Size", Class: "num"},
+	{Title: "Type"},
+	{Title: "State"},
+	{Title: "Attached to", Class: "mono"},
+	{Title: "If that instance terminates"},
+	{Title: "From snapshot", Class: "mono"},
+	{Title: "Zone"},
+	{Title: "Created"},
+}
+
+var snapshotColumns = []column{
+	{Title: "Snapshot ID", Class: "mono"},
+	{Title: "Volume", Class: "mono"},
+	{Title: "Size", Class: "num"},
+	{Title: "State"},
+	{Title: "Progress", Class: "num"},
+	{Title: "Description", Class: "wrap"},
+	{Title: "Started"},
+}
+
+var diskColumns = []column{
+	{Title: "Device", Class: "mono"},
+	{Title: "Storage", Class: "mono"},
+	{Title: "Size", Class: "num"},
+	{Title: "On stop"},
+	{Title: "On terminate"},
+}
+
+// VolumesTab shows the caller's EBS volumes (what is attached where, and
+// what terminating an instance deletes), every instance's instance store,
+// and the snapshots.
+type VolumesTab struct {
+	liveCompo
+
+	volIDs  []string
+	snapIDs []string
+	result  *outcome
+}
+
+func (t *VolumesTab) watches() int { return changeWorld | changeSelection }
+
+// Render draws the tab.
+func (t *VolumesTab) Render() app.UI {
+	sb := t.sb
+	c := sb.caller()
+	var vols []engine.Volume
+	if out, err := sb.world.DescribeVolumes(c, &engine.DescribeVolumesInput{}); err == nil {
+		vols = out.Volumes
+	}
+	var snaps []engine.Snapshot
+	if out, err := sb.world.DescribeSnapshots(c, &engine.DescribeSnapshotsInput{OwnerIds: []string{"self"}}); err == nil {
+		snaps = out.Snapshots
+	}
+	t.volIDs, t.snapIDs = t.volIDs[:0], t.snapIDs[:0]
+	volRows := make([]row, len(vols))
+	for i, v := range vols {
+		t.volIDs = append(t.volIDs, v.VolumeId)
+		attached, fate := "", "not attached: stays until you delete it"
+		for _, a := range v.Attachments {
+			attached = a.InstanceId + " " + a.Device
+			fate = "kept (becomes available)"
+			if a.DeleteOnTermination {
+				fate = "deleted"
+			}
+		}
+		volRows[i] = row{Key: v.VolumeId, Selected: sb.isSelected(volumesTable, v.VolumeId), Cells: []cell{
+			{Text: v.VolumeId},
+			{Text: strconv.Itoa(v.Size) + " GiB"},
+			{Text: v.VolumeType},
+			{Text: v.State, Badge: v.State},
+			{Text: attached},
+			{Text: fate},
+			{Text: v.SnapshotId},
+			{Text: v.AvailabilityZone},
+			{Text: clockText(v.CreateTime.Time)},
+		}}
+	}
+	snapRows := make([]row, len(snaps))
+	for i, s := range snaps {
+		t.snapIDs = append(t.snapIDs, s.SnapshotId)
+		snapRows[i] = row{Key: s.SnapshotId, Selected: sb.isSelected(snapshotsTable, s.SnapshotId), Cells: []cell{
+			{Text: s.SnapshotId},
+			{Text: s.VolumeId},
+			{Text: strconv.Itoa(s.VolumeSize) + " GiB"},
+			{Text: s.State, Badge: s.State},
+			{Text: s.Progress},
+			{Text: s.Description},
+			{Text: clockText(s.StartTime.Time)},
+		}}
+	}
+	selVols := sb.selected(volumesTable, t.volIDs)
+	selSnaps := sb.selected(snapshotsTable, t.snapIDs)
+	return app.Div().ID("volumes-tab").Body(
+		app.H2().Text("EBS volumes · "+sb.saved.Region),
+		app.P().Class("type-info").Text("EBS volumes live apart from instances: they survive a stop, and a terminate deletes only those marked delete on termination (the root volume, by default)."),
+		app.Div().Class("toolbar").Role("toolbar").Aria("label", "Volume actions").Body(
+			actionButton("action-snapshot", "Create snapshot", "snapshot", len(selVols) == 0, t.onAction),
+			actionButton("action-delete-volume", "Delete volume", "delete-volume", len(selVols) == 0, t.onAction).Class("danger"),
+		),
+		outcomeUI("volumes-result", t.result, t.onDismiss),
+		&DataTable{ID: volumesTable, Caption: "EBS volumes", KeyAttr: "volume-id", Columns: volumeColumns, Rows: volRows,
+			Selectable: true, Empty: "No volumes: launching an EBS-backed instance creates its root volume."},
+		app.H2().Text("Instance store"),
+		app.P().Class("type-info").Text("Instance store disks belong to the host: their data survives a reboot and is lost on stop, terminate or host failure."),
+		t.instanceStores(),
+		app.H2().Text("Snapshots"),
+		app.Div().Class("toolbar").Role("toolbar").Aria("label", "Snapshot actions").Body(
+			actionButton("action-delete-snapshot", "Delete snapshot", "delete-snapshot", len(selSnaps) == 0, t.onAction).Class("danger"),
+		),
+		&DataTable{ID: snapshotsTable, Caption: "Snapshots", KeyAttr: "snapshot-id", Columns: snapshotColumns, Rows: snapRows,
+			Selectable: true, Empty: "No snapshots: creating an image from an EBS-backed instance takes one per volume."},
+	)
+}
+
+// instanceStores lists the instance-store disks of the caller's instances.
+func (t *VolumesTab) instanceStores() app.UI {
+	var rows []row
+	for _, in := range instanceList(t.sb) {
+		for _, d := range t.sb.world.Disks(in.InstanceId) {
+			if d.InstanceStore {
+				rows = append(rows, row{Key: in.InstanceId + d.Device, Cells: []cell{
+					{Text: in.InstanceId},
+					{Text: d.Device + " (" + d.VirtualName + ")"},
+					{Text: strconv.Itoa(d.SizeGB) + " GB"},
+					{Text: in.State.Name, Badge: in.State.Name},
+				}})
+			}
+		}
+	}
+	return &DataTable{ID: "instance-store", Caption: "Instance store disks",
+		Columns: []column{{Title: "Instance", Class: "mono"}, {Title: "Device", Class: "mono"}, {Title: "Size", Class: "num"}, {Title: "Instance state"}},
+		Rows:    rows, Empty: "No instance has instance store. Types such as m5d.large, c5d.large and i3.large have it."}
+}
+
+func (t *VolumesTab) onDismiss(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	t.result = nil
+	t.Update()
+}
+
+// onAction snapshots or deletes the selected volumes, or deletes the selected snapshots.
+func (t *VolumesTab) onAction(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	action := valueOf(ctx)
+	vols := t.sb.selected(volumesTable, t.volIDs)
+	snaps := t.sb.selected(snapshotsTable, t.snapIDs)
+	var done []string
+	err := t.sb.do(func(w *engine.World, c engine.Caller) error {
+		switch action {
+		case "snapshot":
+			for _, id := range vols {
+				s, err := w.CreateSnapshot(c, &engine.CreateSnapshotInput{VolumeId: id, Description: "Snapshot of " + id})
+				if err != nil {
+					return err
+				}
+				done = append(done, "started "+s.SnapshotId+" of "+id)
+			}
+		case "delete-volume":
+			for _, id := range vols {
+				if _, err := w.DeleteVolume(c, &engine.DeleteVolumeInput{VolumeId: id}); err != nil {
+					return err
+				}
+				done = append(done, "deleted "+id)
+			}
+		case "delete-snapshot":
+			for _, id := range snaps {
+				if _, err := w.DeleteSnapshot(c, &engine.DeleteSnapshotInput{SnapshotId: id}); err != nil {
+					return err
+				}
+				done = append(done, "deleted "+id)
+			}
+		}
+		return nil
+	})
+	t.result = outcomeOf(capitalize(joinIDs(done))+".", err)
+	t.Update()
+}
+
+// diskTable lists an instance's devices and what a stop and a terminate do
+// to each.
+func diskTable(sb *sandbox, in engine.Instance) app.UI {
+	deleteOnTerm := map[string]bool{}
+	for _, b := range in.BlockDeviceMappings {
+		if b.Ebs != nil {
+			deleteOnTerm[b.Ebs.VolumeId] = b.Ebs.DeleteOnTermination
+		}
+	}
+	var rows []row
+	for _, d := range sb.world.Disks(in.InstanceId) {
+		name := d.Device
+		if d.Root {
+			name += " (root)"
+		}
+		r := row{Key: d.Device}
+		if d.InstanceStore {
+			r.Cells = []cell{{Text: name}, {Text: "instance store " + d.VirtualName}, {Text: strconv.Itoa(d.SizeGB) + " GB"},
+				{Text: "data lost"}, {Text: "data lost"}}
+		} else {
+			fate := "kept"
+			if deleteOnTerm[d.VolumeId] {
+				fate = "deleted"
+			}
+			r.Cells = []cell{{Text: name}, {Text: d.VolumeId}, {Text: strconv.Itoa(d.SizeGB) + " GiB"}, {Text: "kept"}, {Text: fate}}
+		}
+		rows = append(rows, r)
+	}
+	return &DataTable{ID: "disks", Caption: "Devices of " + in.InstanceId, KeyAttr: "device", Columns: diskColumns, Rows: rows,
+		Empty: "No devices attached."}
+}
+
+// capitalize upper-cases the first letter of a message.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	if c := s[0]; c >= 'a' && c <= 'z' {
+		return string(c-'a'+'A') + s[1:]
+	}
+	return s
+}

@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"amilab/engine"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// outcome is the result of the last action of a tab: what happened, or the
+// engine's error, shown where the learner acted.
+type outcome struct {
+	Error bool
+	Code  string
+	Text  string
+}
+
+// outcomeOf turns a request's result into an outcome: the error when there
+// is one, otherwise the success message.
+func outcomeOf(success string, err error) *outcome {
+	if err != nil {
+		code, msg := errorParts(err)
+		return &outcome{Error: true, Code: code, Text: msg}
+	}
+	if success == "" {
+		return nil
+	}
+	return &outcome{Text: success}
+}
+
+// outcomeUI draws an outcome; dismiss closes it.
+func outcomeUI(id string, o *outcome, dismiss app.EventHandler) app.UI {
+	if o == nil {
+		return nil
+	}
+	class, role := "alert ok", "status"
+	if o.Error {
+		class, role = "alert error", "alert"
+	}
+	return app.Div().ID(id).Class(class).Role(role).DataSet("testid", id).Body(
+		app.P().Body(
+			app.If(o.Code != "", app.Span().Class("code").Text(o.Code+": ")),
+			app.Text(o.Text),
+		),
+		app.Button().Class("link").Aria("label", "Dismiss").OnClick(dismiss).Text("✕"),
+	)
+}
+
+// panel is a form shown in place above a table.
+func panel(id, title string, body ...app.UI) app.UI {
+	return app.Section().ID(id).Class("panel").Aria("labelledby", id+"-title").Body(
+		append([]app.UI{app.H3().ID(id + "-title").Text(title)}, body...)...,
+	)
+}
+
+// actionButton is a toolbar button that sends its value to onClick.
+func actionButton(id, label, value string, disabled bool, onClick app.EventHandler) app.HTMLButton {
+	return app.Button().ID(id).Type("button").Value(value).Disabled(disabled).OnClick(onClick).Text(label)
+}
+
+// textField is a labelled text input; onInput receives every change.
+func textField(id, label, value, placeholder string, onInput app.EventHandler) app.UI {
+	return app.Label().Class("field").For(id).Body(
+		app.Span().Text(label),
+		app.Input().ID(id).Type("text").Value(value).Placeholder(placeholder).OnInput(onInput),
+	)
+}
+
+// option is one choice of a select.
+type option struct{ Value, Label string }
+
+// selectField is a labelled select.
+func selectField(id, label, value string, opts []option, onChange app.EventHandler) app.UI {
+	return app.Label().Class("field").For(id).Body(
+		app.Span().Text(label),
+		selectInput(id, value, opts, onChange),
+	)
+}
+
+// selectInput is a select without a label of its own.
+func selectInput(id, value string, opts []option, onChange app.EventHandler) app.HTMLSelect {
+	return app.Select().ID(id).OnChange(onChange).Body(
+		app.Range(opts).Slice(func(i int) app.UI {
+			return app.Option().Value(opts[i].Value).Selected(opts[i].Value == value).Text(opts[i].Label)
+		}),
+	)
+}
+
+// valueOf is the value of the element an event came from.
+func valueOf(ctx app.Context) string { return ctx.JSSrc().Get("value").String() }
+
+// checkedOf is the checked state of the checkbox an event came from.
+func checkedOf(ctx app.Context) bool { return ctx.JSSrc().Get("checked").Bool() }
+
+// tagValue returns the value of a tag, or "".
+func tagValue(tags []engine.Tag, key string) string {
+	for _, t := range tags {
+		if t.Key == key {
+			return t.Value
+		}
+	}
+	return ""
+}
+
+// clockText formats a virtual time as the tables show it.
+func clockText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02 15:04:05")
+}
+
+// money formats US dollars with enough digits for sandbox-sized amounts.
+func money(v float64) string {
+	return "$" + strconv.FormatFloat(v, 'f', 4, 64)
+}
+
+// duration formats a number of seconds compactly (1h02m03s).
+func duration(secs int64) string {
+	return (time.Duration(secs) * time.Second).String()
+}
+
+// plural writes a count with its noun.
+func plural(n int, noun string) string {
+	s := strconv.Itoa(n) + " " + noun
+	if n != 1 {
+		s += "s"
+	}
+	return s
+}
+
+// joinIDs lists ids for a message.
+func joinIDs(ids []string) string { return strings.Join(ids, ", ") }
