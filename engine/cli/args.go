@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -62,10 +63,13 @@ func looksLikeOption(w string) bool {
 // parseArgs reads the words after the command name, argparse-style.
 func parseArgs(table []*argument, words []string) (*parsedArgs, error) {
 	byName := map[string]*argument{}
+	var names []string
 	for _, a := range table {
 		byName[a.name] = a
+		names = append(names, a.name)
 		if a.negative != "" {
 			byName[a.negative] = a
+			names = append(names, a.negative)
 		}
 	}
 	p := &parsedArgs{values: map[*argument][]string{}, flags: map[*argument]bool{}}
@@ -94,6 +98,10 @@ func parseArgs(table []*argument, words []string) (*parsedArgs, error) {
 			continue
 		}
 		name, inline, hasInline := strings.Cut(strings.TrimLeft(w, "-"), "=")
+		name, err := resolveOption(w, name, names)
+		if err != nil {
+			return nil, err
+		}
 		a, ok := byName[name]
 		if !ok || !strings.HasPrefix(w, "--") {
 			p.unknown = append(p.unknown, w)
@@ -150,4 +158,26 @@ func parseArgs(table []*argument, words []string) (*parsedArgs, error) {
 		return nil, &usageError{msg: "Unknown options: " + strings.Join(p.unknown, ", "), unknown: true}
 	}
 	return p, nil
+}
+
+// resolveOption finds the option name a word w gives: the name itself, or,
+// as argparse allows, the one option the name is a prefix of. It returns
+// "" when no option matches.
+func resolveOption(w, name string, names []string) (string, error) {
+	if name == "" || slices.Contains(names, name) {
+		return name, nil
+	}
+	var matches []string
+	for _, n := range names {
+		if strings.HasPrefix(n, name) {
+			matches = append(matches, "--"+n)
+		}
+	}
+	switch len(matches) {
+	case 0:
+		return "", nil
+	case 1:
+		return matches[0][2:], nil
+	}
+	return "", argparseError("ambiguous option: %s could match %s", w, strings.Join(matches, ", "))
 }

@@ -71,6 +71,13 @@ func extractGlobals(words []string) (*globals, []string, error) {
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		name, inline, hasInline := strings.Cut(strings.TrimPrefix(w, "--"), "=")
+		if strings.HasPrefix(w, "--") {
+			full, err := resolveOption(w, name, globalNames())
+			if err != nil {
+				return nil, nil, err
+			}
+			name = full
+		}
 		opt := findGlobal(name)
 		if !strings.HasPrefix(w, "--") || opt == nil {
 			rest = append(rest, w)
@@ -106,4 +113,12 @@ func findGlobal(name string) *globalOption {
 		}
 	}
 	return nil
+}
+
+func globalNames() []string {
+	names := make([]string, len(globalOptions))
+	for i, o := range globalOptions {
+		names[i] = o.name
+	}
+	return names
 }

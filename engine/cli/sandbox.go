@@ -127,10 +127,19 @@ func (s *Session) reset([]string) (string, error) {
 
 func mustNow(s *Session) string { t, _ := s.now(nil); return t }
 
-func (s *Session) failHost(args []string) (string, error) {
+// defaultCaller is the caller of the session's profile and region.
+func (s *Session) defaultCaller() (engine.Caller, error) {
 	c, res, ok := s.caller(&globals{})
 	if !ok {
-		return "", errors.New(strings.TrimSpace(res.Output))
+		return c, errors.New(strings.TrimSpace(res.Output))
+	}
+	return c, nil
+}
+
+func (s *Session) failHost(args []string) (string, error) {
+	c, err := s.defaultCaller()
+	if err != nil {
+		return "", err
 	}
 	if err := s.World.FailHost(c, args[0]); err != nil {
 		return "", plainError(err)
@@ -139,9 +148,9 @@ func (s *Session) failHost(args []string) (string, error) {
 }
 
 func (s *Session) subscribe(args []string) (string, error) {
-	c, res, ok := s.caller(&globals{})
-	if !ok {
-		return "", errors.New(strings.TrimSpace(res.Output))
+	c, err := s.defaultCaller()
+	if err != nil {
+		return "", err
 	}
 	if err := s.World.Subscribe(c, &engine.SubscribeInput{ProductCode: args[0]}); err != nil {
 		return "", plainError(err)

@@ -103,27 +103,38 @@ func (s *Session) runAWS(words []string) Result {
 // runOperation parses an operation's arguments, calls it and formats the
 // response.
 func (s *Session) runOperation(op *operation, words []string, g *globals) Result {
-	table := op.arguments()
-	parsed, err := parseArgs(table, words)
-	if err != nil {
-		return errorResult(err)
-	}
-	if parsed.help {
-		return Result{Output: operationHelp(op)}
-	}
-	in, err := op.request(parsed)
-	if err != nil {
-		return errorResult(err)
-	}
-	caller, res, ok := s.caller(g)
-	if !ok {
-		return res
+	in, caller, stop := s.prepare(op, words, g)
+	if stop != nil {
+		return *stop
 	}
 	out, err := op.call(s, caller, in)
 	if err != nil {
 		return serviceError(op.api, err)
 	}
 	return formatResponse(op.api, out, g)
+}
+
+// prepare turns an operation's words into its request and the caller, or
+// into the result to print instead (help or an error).
+func (s *Session) prepare(op *operation, words []string, g *globals) (any, engine.Caller, *Result) {
+	parsed, err := parseArgs(op.arguments(), words)
+	if err != nil {
+		res := errorResult(err)
+		return nil, engine.Caller{}, &res
+	}
+	if parsed.help {
+		return nil, engine.Caller{}, &Result{Output: operationHelp(op)}
+	}
+	in, err := op.request(parsed)
+	if err != nil {
+		res := errorResult(err)
+		return nil, engine.Caller{}, &res
+	}
+	caller, res, ok := s.caller(g)
+	if !ok {
+		return nil, engine.Caller{}, &res
+	}
+	return in, caller, nil
 }
 
 // request builds the operation's request struct from the parsed words.

@@ -98,20 +98,9 @@ func (s *Session) runWait(sv *service, words []string, g *globals) Result {
 		return usageResult(invalidChoice("subcommand", words[0], append(sorted(waiterNames()), "help")))
 	}
 	op := sv.op(w.op)
-	parsed, err := parseArgs(op.arguments(), words[1:])
-	if err != nil {
-		return errorResult(err)
-	}
-	if parsed.help {
-		return Result{Output: operationHelp(op)}
-	}
-	in, err := op.request(parsed)
-	if err != nil {
-		return errorResult(err)
-	}
-	caller, res, ok := s.caller(g)
-	if !ok {
-		return res
+	in, caller, stop := s.prepare(op, words[1:], g)
+	if stop != nil {
+		return *stop
 	}
 	api := camelName(w.name)
 	for attempt := 1; ; attempt++ {
