@@ -26,6 +26,8 @@ func init() {
 		{"use-region", "REGION", "use another region from now on", (*Session).useRegion},
 		{"reset", "", "throw the world away and start a fresh one", (*Session).reset},
 		{"fail-host", "INSTANCE-ID", "make the host under a running instance fail", (*Session).failHost},
+		{"bill", "", "show the account's charges so far", (*Session).bill},
+		{"events", "", "show the account's activity log", (*Session).events},
 		{"subscribe", "PRODUCT-CODE", "accept a Marketplace product's terms (done on the Marketplace website in AWS)", (*Session).subscribe},
 		{"help", "", "list the sandbox commands", (*Session).sandboxHelp},
 	}
@@ -165,4 +167,38 @@ func plainError(err error) error {
 		return fmt.Errorf("%s (%s)", ee.Message, ee.Code)
 	}
 	return err
+}
+
+func (s *Session) bill([]string) (string, error) {
+	c, err := s.defaultCaller()
+	if err != nil {
+		return "", err
+	}
+	bill := s.World.Bill(c.Account)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-9s %-22s %-16s %9s %12s\n", "KIND", "RESOURCE", "DETAIL", "SECONDS", "COST (USD)")
+	for _, l := range bill.Lines {
+		mark := ""
+		if l.Open {
+			mark = " (running)"
+		}
+		fmt.Fprintf(&b, "%-9s %-22s %-16s %9d %12.6f%s\n", l.Kind, l.Resource, l.Detail, l.Seconds, l.Cost, mark)
+	}
+	fmt.Fprintf(&b, "Total: %.6f USD\n", bill.Total)
+	return b.String(), nil
+}
+
+func (s *Session) events([]string) (string, error) {
+	c, err := s.defaultCaller()
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, e := range s.World.Events(c.Account) {
+		fmt.Fprintf(&b, "%s  %-9s  %-20s  %s\n", e.Time.UTC().Format("2006-01-02T15:04:05+00:00"), e.Region, e.Action, e.Message)
+	}
+	if b.Len() == 0 {
+		return "No activity yet.\n", nil
+	}
+	return b.String(), nil
 }
