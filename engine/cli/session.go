@@ -172,6 +172,10 @@ func (s *Session) caller(g *globals) (engine.Caller, Result, bool) {
 	if g.region != "" {
 		region = g.region
 	}
+	if region == "" {
+		msg := "\nYou must specify a region. You can also configure your region by running \"aws configure\".\n"
+		return engine.Caller{}, Result{Output: msg, ExitCode: exitConfiguration}, false
+	}
 	acct, ok := s.World.AccountByProfile(profile)
 	if !ok {
 		msg := fmt.Sprintf("\nThe config profile (%s) could not be found\n", profile)

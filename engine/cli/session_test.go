@@ -51,6 +51,18 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+func TestNoRegion(t *testing.T) {
+	s := newTestSession()
+	s.Region = ""
+	res := s.Run("aws ec2 describe-instances")
+	if res.ExitCode != 253 || !strings.Contains(res.Output, "You must specify a region.") {
+		t.Errorf("got %q (exit %d)", res.Output, res.ExitCode)
+	}
+	if res := s.Run("aws ec2 describe-instances --region us-west-2"); res.ExitCode != 0 {
+		t.Errorf("--region did not help: %q", res.Output)
+	}
+}
+
 func TestInvalidChoice(t *testing.T) {
 	res := newTestSession().Run("aws ec2 describe-instance")
 	if res.ExitCode != 252 {
