@@ -51,8 +51,15 @@ vet:
 unit: wasm chromium
 	CHROMIUM=$(CHROMIUM) AMILAB_BROWSER=require $(GO) test -count=1 ./...
 
+# Every fuzz target runs for FUZZTIME (go test -fuzz takes one target at a time).
+FUZZ_TARGETS := ./engine:FuzzLoad ./engine/cli:FuzzTokenize ./engine/cli:FuzzShorthand ./engine/cli:FuzzRun \
+	./content/lesson:FuzzParse ./content/lesson:FuzzEvaluate
+
 fuzz:
-	$(GO) test -run='^$$' -fuzz='^FuzzLoad$$' -fuzztime=$(FUZZTIME) ./engine
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t#*:} ($${t%%:*}) for $(FUZZTIME)"; \
+		$(GO) test -run='^$$' -fuzz="^$${t#*:}$$" -fuzztime=$(FUZZTIME) $${t%%:*}; \
+	done
 
 ## bench: engine benchmarks at 10 and 10,000 instances
 bench:
