@@ -133,3 +133,47 @@ func TestPythonStrings(t *testing.T) {
 		t.Errorf("pyQuote = %s", got)
 	}
 }
+
+func TestQueryKeyOrder(t *testing.T) {
+	doc := mustJSON(t, `{"Reservations":[{"Instances":[{"InstanceId":"i-1","State":{"Code":16,"Name":"running"},"Tags":[{"Key":"Name","Value":"web"}]}]}]}`)
+	tests := []struct{ query, want string }{
+		{`Reservations[].Instances[].{"Instance ID": InstanceId, State: State.Name, Name: Tags[?Key=='Name'] | [0].Value}`,
+			`[{'Instance ID': 'i-1', 'State': 'running', 'Name': 'web'}]`},
+		{"Reservations[].Instances[].{z: {b: State.Code, a: State.Name}, y: InstanceId}",
+			`[{'z': {'b': 16, 'a': 'running'}, 'y': 'i-1'}]`},
+		{"Reservations[0].Instances[0].State", `{'Code': 16, 'Name': 'running'}`},
+		{"Reservations[].Instances[].Tags[?Key==`Name`].Value[]", `['web']`},
+		{"Reservations[].Instances[?State.Code==`16`].InstanceId[]", `['i-1']`},
+		{"Reservations[].Instances[?State.Name=='running'] | length(@)", `1`},
+	}
+	for _, tt := range tests {
+		q, err := compileQuery(tt.query)
+		if err != nil {
+			t.Errorf("%s: %v", tt.query, err)
+			continue
+		}
+		got, err := applyQuery(q, tt.query, doc)
+		if err != nil {
+			t.Errorf("%s: %v", tt.query, err)
+			continue
+		}
+		if s := pyRepr(got); s != tt.want {
+			t.Errorf("%s = %s, want %s", tt.query, s, tt.want)
+		}
+	}
+}
+
+func TestLegacyLiterals(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"a[?b==`c`]", "a[?b==`\"c\"`]"},
+		{"a[?b==`16`]", "a[?b==`16`]"},
+		{"a[?b==`\"c\"`]", "a[?b==`\"c\"`]"},
+		{"a[?b=='`x`']", "a[?b=='`x`']"},
+		{"join(`, `, a)", "join(`\", \"`, a)"},
+	}
+	for _, tt := range tests {
+		if got := legacyLiterals(tt.in); got != tt.want {
+			t.Errorf("legacyLiterals(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
