@@ -1,7 +1,13 @@
+//go:build !js
+
 package content
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -246,5 +252,26 @@ func TestRunBlocks(t *testing.T) {
 				t.Errorf("after every run block, checks fail:\n%s", strings.Join(failed, "\n"))
 			}
 		})
+	}
+}
+
+// TestGeneratedJSON checks that lessons.json, which the js/wasm build embeds,
+// matches the lesson files and decodes to the same lessons.
+func TestGeneratedJSON(t *testing.T) {
+	want, err := MarshalLessons()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("lessons.json")
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("content/lessons.json is out of date: run go generate ./content (%v)", err)
+	}
+	var decoded []*lesson.Lesson
+	if err := json.Unmarshal(got, &decoded); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := Lessons()
+	if !reflect.DeepEqual(decoded, all) {
+		t.Error("lessons.json does not decode to the parsed lessons")
 	}
 }

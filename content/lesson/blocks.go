@@ -1,10 +1,11 @@
+//go:build !js
+
 package lesson
 
 import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // srcLine is one line of a fenced block with its line number in the file.
@@ -235,19 +236,4 @@ func parseCheck(lines []srcLine, fenceLine int) (Check, error) {
 		return Check{}, errAt(at["expect"], "expect: %v", err)
 	}
 	return c, nil
-}
-
-// shorten cuts s for an error message.
-func shorten(s string) string { return clip(s, 80) }
-
-// clip cuts s to at most max bytes, marking the cut with an ellipsis.
-func clip(s string, max int) string {
-	if len(s) <= max {
-		return s
-	}
-	cut := max
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
 }

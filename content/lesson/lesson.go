@@ -18,13 +18,15 @@
 // checkpoint, and a solution block is kept out of the page entirely (see
 // content/README.md for the full format). Raw HTML is never rendered and links
 // may only point to http, https, relative addresses and #anchors.
+//
+// Parse, with the Markdown and YAML libraries it needs, is left out of the
+// js/wasm build: the browser receives lessons already parsed (see package
+// content), and needs only the types and Check.Evaluate.
 package lesson
 
 import (
-	"bytes"
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -92,8 +94,6 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-
 // SlugOf returns the slug a lesson file name gives: the base name without a
 // leading "NN-" number and without ".md". It does not validate the result.
 func SlugOf(name string) string {
@@ -104,84 +104,17 @@ func SlugOf(name string) string {
 	return base
 }
 
-// Parse reads one lesson file. name is used for the slug (see SlugOf) and in
-// error messages. Every problem is reported as an *Error naming the line.
-func Parse(name string, src []byte) (*Lesson, error) {
-	fail := func(line int, format string, args ...any) error {
-		return &Error{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
-	}
-	if len(src) > MaxSize {
-		return nil, fail(0, "file is %d bytes, more than the limit of %d (256 KiB): split the lesson", len(src), MaxSize)
-	}
-	if !utf8.Valid(src) {
-		return nil, fail(lineOf(src, invalidUTF8At(src)), "file is not valid UTF-8")
-	}
-	slug := SlugOf(name)
-	if !slugPattern.MatchString(slug) {
-		return nil, fail(0, "file name must look like NN-slug.md with a slug of lower-case letters, digits and dashes (got slug %q)", slug)
-	}
-	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+// shorten cuts s for an error message.
+func shorten(s string) string { return clip(s, 80) }
 
-	if err := checkLines(name, src); err != nil {
-		return nil, err
+// clip cuts s to at most max bytes, marking the cut with an ellipsis.
+func clip(s string, max int) string {
+	if len(s) <= max {
+		return s
 	}
-	fm, body, bodyLine, err := splitFrontMatter(name, src)
-	if err != nil {
-		return nil, err
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
 	}
-	l := &Lesson{Slug: slug}
-	if err := fm.decode(name, l); err != nil {
-		return nil, err
-	}
-	if err := render(name, body, bodyLine, l); err != nil {
-		return nil, err
-	}
-	return l, nil
-}
-
-// checkLines refuses lines that are very long or open very many block quotes
-// at once: the Markdown parser needs time that grows with the square of
-// their size.
-func checkLines(name string, src []byte) error {
-	line := 1
-	for len(src) > 0 {
-		l, rest, _ := bytes.Cut(src, []byte("\n"))
-		if len(l) > MaxLineLen {
-			return &Error{File: name, Line: line, Msg: fmt.Sprintf("line is %d bytes long, more than %d: break it", len(l), MaxLineLen)}
-		}
-		quotes := 0
-		for _, c := range l {
-			if c == '>' {
-				quotes++
-			} else if c != ' ' && c != '\t' {
-				break
-			}
-		}
-		if quotes > MaxDepth {
-			return &Error{File: name, Line: line, Msg: fmt.Sprintf("Markdown is nested more than %d levels deep", MaxDepth)}
-		}
-		src = rest
-		line++
-	}
-	return nil
-}
-
-func invalidUTF8At(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(b)
-}
-
-// lineOf returns the 1-based line of byte offset off in b.
-func lineOf(b []byte, off int) int {
-	if off > len(b) {
-		off = len(b)
-	}
-	return bytes.Count(b[:off], []byte("\n")) + 1
+	return s[:cut] + "…"
 }
