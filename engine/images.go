@@ -465,7 +465,7 @@ type DeregisterImageOutput struct{}
 // DeregisterImage withdraws an image: no new launches, running instances are
 // untouched, its snapshots are kept.
 func (w *World) DeregisterImage(c Caller, in *DeregisterImageInput) (*DeregisterImageOutput, error) {
-	im, err := w.ownImage(c, in.ImageId)
+	im, err := w.ownImage(c, in.ImageId, "deregister")
 	if err != nil {
 		return nil, err
 	}
@@ -479,8 +479,8 @@ func (w *World) DeregisterImage(c Caller, in *DeregisterImageInput) (*Deregister
 	return &DeregisterImageOutput{}, nil
 }
 
-// ownImage resolves an image the caller owns (for changes only the owner may make).
-func (w *World) ownImage(c Caller, id string) (*imageRec, error) {
+// ownImage resolves an image the caller owns (for what only the owner may do).
+func (w *World) ownImage(c Caller, id, verb string) (*imageRec, error) {
 	if err := w.check(c); err != nil {
 		return nil, err
 	}
@@ -495,7 +495,7 @@ func (w *World) ownImage(c Caller, id string) (*imageRec, error) {
 		return nil, notFound(KindImage, []string{id})
 	}
 	if im.Owner != c.Account {
-		return nil, errf(CodeAuthFailure, "You are not authorized to modify image %s: it belongs to account %s.", id, im.Owner)
+		return nil, errf(CodeAuthFailure, "You are not authorized to %s image %s: it belongs to account %s.", verb, id, im.Owner)
 	}
 	return im, nil
 }
@@ -677,7 +677,7 @@ var accountID = regexp.MustCompile(`^[0-9]{12}$`)
 
 // ModifyImageAttribute changes an image's launch permissions or description.
 func (w *World) ModifyImageAttribute(c Caller, in *ModifyImageAttributeInput) (*ModifyImageAttributeOutput, error) {
-	im, err := w.ownImage(c, in.ImageId)
+	im, err := w.ownImage(c, in.ImageId, "modify")
 	if err != nil {
 		return nil, err
 	}
@@ -772,7 +772,7 @@ type DescribeImageAttributeOutput struct {
 
 // DescribeImageAttribute reports one attribute of an image the caller owns.
 func (w *World) DescribeImageAttribute(c Caller, in *DescribeImageAttributeInput) (*DescribeImageAttributeOutput, error) {
-	im, err := w.ownImage(c, in.ImageId)
+	im, err := w.ownImage(c, in.ImageId, "describe the attributes of")
 	if err != nil {
 		return nil, err
 	}
@@ -844,4 +844,36 @@ func (w *World) Subscribe(c Caller, in *SubscribeInput) error {
 
 func (w *World) subscribed(account, code string) bool {
 	return contains(w.s.Subscriptions[account], code)
+}
+
+// ResetImageAttributeInput is the request of ResetImageAttribute.
+type ResetImageAttributeInput struct {
+	ImageId   string `json:"ImageId"`
+	Attribute string `json:"Attribute"`
+	DryRun    bool   `json:"DryRun"`
+}
+
+// ResetImageAttributeOutput is the (empty) response of ResetImageAttribute.
+type ResetImageAttributeOutput struct{}
+
+// ResetImageAttribute puts an attribute back to its default: for
+// launchPermission, the image becomes private to its owner again.
+func (w *World) ResetImageAttribute(c Caller, in *ResetImageAttributeInput) (*ResetImageAttributeOutput, error) {
+	im, err := w.ownImage(c, in.ImageId, "reset")
+	if err != nil {
+		return nil, err
+	}
+	switch in.Attribute {
+	case "launchPermission":
+	case "":
+		return nil, missing("Attribute")
+	default:
+		return nil, invalidValue(in.Attribute, "Attribute")
+	}
+	if in.DryRun {
+		return nil, errDryRun
+	}
+	im.Public, im.Perms = false, map[string]bool{}
+	w.log(c.Account, c.Region, "ResetImageAttribute", im.ImageId, "launch permissions of %s reset: private again", im.ImageId)
+	return &ResetImageAttributeOutput{}, nil
 }

@@ -221,8 +221,9 @@ type IpRange struct {
 
 // UserIdGroupPair allows traffic from another security group.
 type UserIdGroupPair struct {
-	GroupId string `json:"GroupId"`
-	UserId  string `json:"UserId,omitempty"`
+	GroupId   string `json:"GroupId"`
+	GroupName string `json:"GroupName,omitempty"`
+	UserId    string `json:"UserId,omitempty"`
 }
 
 // IpPermission is one security group rule.

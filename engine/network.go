@@ -249,12 +249,18 @@ func (w *World) normalizeRules(c Caller, in *SecurityGroupRuleInput) ([]IpPermis
 				return nil, errf(CodeInvalidParameterValue, "Value (%s) for parameter cidrIp is invalid. This is not a valid CIDR block.", r.CidrIp)
 			}
 		}
+		pairs := make([]UserIdGroupPair, len(p.UserIdGroupPairs))
 		for j, pair := range p.UserIdGroupPairs {
-			if w.group(c, pair.GroupId) == nil {
-				return nil, notFound(KindSecurityGroup, []string{pair.GroupId})
+			g := w.group(c, pair.GroupId)
+			if pair.GroupId == "" && pair.GroupName != "" {
+				g = w.groupByName(c, pair.GroupName)
 			}
-			p.UserIdGroupPairs[j].UserId = c.Account
+			if g == nil {
+				return nil, notFound(KindSecurityGroup, []string{pair.GroupId + pair.GroupName})
+			}
+			pairs[j] = UserIdGroupPair{GroupId: g.GroupId, UserId: c.Account}
 		}
+		p.UserIdGroupPairs = pairs
 		if len(p.IpRanges)+len(p.UserIdGroupPairs) == 0 {
 			return nil, errf(CodeMissingParameter, "Either a CIDR range or a source security group is required.")
 		}

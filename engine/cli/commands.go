@@ -14,6 +14,7 @@ var services = []*service{
 	{name: "ec2", ops: []*operation{
 		engineOp("run-instances", (*engine.World).RunInstances, runInstancesSpec),
 		engineOp("describe-instances", (*engine.World).DescribeInstances, spec{}),
+		engineOp("describe-instance-status", (*engine.World).DescribeInstanceStatus, spec{}),
 		engineOp("stop-instances", (*engine.World).StopInstances, needs("InstanceIds")),
 		engineOp("start-instances", (*engine.World).StartInstances, needs("InstanceIds")),
 		engineOp("reboot-instances", (*engine.World).RebootInstances, needs("InstanceIds")),
@@ -27,6 +28,7 @@ var services = []*service{
 		engineOp("describe-images", (*engine.World).DescribeImages, spec{}),
 		engineOp("modify-image-attribute", (*engine.World).ModifyImageAttribute, needs("ImageId")),
 		engineOp("describe-image-attribute", (*engine.World).DescribeImageAttribute, needs("Attribute", "ImageId")),
+		engineOp("reset-image-attribute", (*engine.World).ResetImageAttribute, needs("Attribute", "ImageId")),
 		engineOp("describe-instance-types", (*engine.World).DescribeInstanceTypes, spec{}),
 		engineOp("create-tags", (*engine.World).CreateTags, needs("Resources", "Tags")),
 		engineOp("delete-tags", (*engine.World).DeleteTags, needs("Resources")),

@@ -48,6 +48,11 @@ var waiters = []*waiter{
 	{"instance-running", "describe-instances", 15 * time.Second, 40, instanceStates("running", "shutting-down", "terminated", "stopping")},
 	{"instance-stopped", "describe-instances", 15 * time.Second, 40, instanceStates("stopped", "pending", "terminated")},
 	{"instance-terminated", "describe-instances", 15 * time.Second, 40, instanceStates("terminated", "pending", "stopping")},
+	{"instance-status-ok", "describe-instance-status", 15 * time.Second, 40, []acceptor{
+		{"success", "pathAll", "InstanceStatuses[].InstanceStatus.Status", "ok"},
+		{"retry", "error", "", "InvalidInstanceID.NotFound"}}},
+	{"system-status-ok", "describe-instance-status", 15 * time.Second, 40, []acceptor{
+		{"success", "pathAll", "InstanceStatuses[].SystemStatus.Status", "ok"}}},
 	{"image-exists", "describe-images", 15 * time.Second, 40, []acceptor{
 		{"success", "path", "length(Images[]) > `0`", true},
 		{"retry", "error", "", "InvalidAMIID.NotFound"}}},
