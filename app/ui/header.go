@@ -8,10 +8,19 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// profiles are the accounts the learner can act as, by CLI profile.
-var profiles = []struct{ Profile, Label string }{
-	{"default", "learner"},
-	{"colleague", "colleague"},
+// profiles are the accounts the header offers, by CLI profile.
+var profiles = []option{{"default", "learner"}, {"colleague", "colleague"}}
+
+// profileOptions are the header's accounts, with the one in use when the
+// terminal chose another (sandbox use-account vendor).
+func profileOptions(sb *sandbox) []option {
+	opts := append([]option(nil), profiles...)
+	for _, o := range opts {
+		if o.Value == sb.saved.Profile {
+			return opts
+		}
+	}
+	return append(opts, option{sb.saved.Profile, sb.saved.Profile})
 }
 
 // Header is the bar always on screen: region, account, the virtual clock
@@ -43,16 +52,7 @@ func (h *Header) Render() app.UI {
 				}),
 			),
 			app.Label().For("account").Text("Account"),
-			app.Select().ID("account").DataSet("testid", "account").OnChange(h.onProfile).Body(
-				app.Range(profiles).Slice(func(i int) app.UI {
-					p := profiles[i]
-					label := p.Label
-					if a, ok := w.AccountByProfile(p.Profile); ok {
-						label += " (" + a.ID + ")"
-					}
-					return app.Option().Value(p.Profile).Selected(p.Profile == sb.saved.Profile).Text(label)
-				}),
-			),
+			selectInput("account", sb.saved.Profile, profileOptions(sb), h.onProfile).DataSet("testid", "account"),
 		),
 		app.Div().Class("group").Role("group").Aria("label", "Virtual clock").Body(
 			app.Span().
@@ -79,10 +79,14 @@ func (h *Header) Render() app.UI {
 			}),
 			app.Button().
 				ID("clock-next").
-				Title("Jump to the next scheduled transition").
-				Aria("label", "Jump to the next event").
+				Title("Jump the clock to the next scheduled transition").
 				OnClick(h.onNext).
-				Text("⏭"),
+				Text("Next event"),
+			app.Span().
+				ID("bill").
+				Class("bill").
+				Title("Your bill so far (Activity tab for the lines)").
+				Text("Bill "+money(w.Bill(sb.caller().Account).Total)),
 		),
 		app.Div().Class("group").Role("group").Aria("label", "Sandbox file").Body(
 			app.Button().ID("reset").OnClick(h.onReset).Title("Start a fresh world (you can undo)").Text("Reset"),

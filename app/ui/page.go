@@ -50,8 +50,8 @@ func (p *Page) enter(ctx app.Context) {
 	ctx.Page().SetTitle(title)
 	ctx.Page().SetDescription(desc)
 	p.sb.openLesson(p.Slug)
-	if app.IsClient {
-		app.Window().GetElementByID("lesson-pane").Set("scrollTop", 0)
+	if pane := app.Window().GetElementByID("lesson-pane"); pane.Truthy() {
+		pane.Set("scrollTop", 0)
 	}
 }
 
