@@ -173,8 +173,24 @@ func (p *Page) do(what string, actions ...chromedp.Action[chromedp.Void]) {
 	ctx, cancel := context.WithTimeout(p.ctx, p.Timeout)
 	defer cancel()
 	if err := chromedp.Do(ctx, actions...); err != nil {
-		p.t.Fatalf("%s: %v", what, err)
+		p.fail("%s: %v", what, err)
 	}
+}
+
+// fail fails the test with a message and a screenshot of the page, kept in
+// the test's artifact directory (go test -artifacts keeps it).
+func (p *Page) fail(format string, args ...any) {
+	p.t.Helper()
+	msg := fmt.Sprintf(format, args...)
+	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
+	defer cancel()
+	if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+		file := filepath.Join(p.t.ArtifactDir(), "failure.png")
+		if os.WriteFile(file, png, 0o644) == nil {
+			msg += "\nscreenshot: " + file
+		}
+	}
+	p.t.Fatal(msg)
 }
 
 // Open navigates to url and waits for its load event.
@@ -210,7 +226,7 @@ func (p *Page) Wait(expression string) {
 		}
 		time.Sleep(20 * time.Millisecond) // a navigation or an exception: poll again
 	}
-	p.t.Fatalf("waited %v for %s: %v\npage text: %.2000s", p.Timeout, expression, err, p.bodyText())
+	p.fail("waited %v for %s: %v\npage text: %.2000s", p.Timeout, expression, err, p.bodyText())
 }
 
 // bodyText returns the visible text of the page, for failure messages.
@@ -243,11 +259,28 @@ func (p *Page) WaitServiceWorker() {
 	p.Wait(`navigator.serviceWorker.getRegistration().then(r => !!r && !!r.active && r.active.state === "activated")`)
 }
 
-// Click waits for an element matching the CSS selector to be visible, and
-// clicks its center with the mouse.
+// Click waits for an element matching the CSS selector to be there and
+// enabled (go-app may enable it a frame after the change that allows it),
+// then clicks its center with the mouse.
 func (p *Page) Click(selector string) {
 	p.t.Helper()
+	p.Wait(`(() => { const e = document.querySelector(` + jsString(selector) + `); return !!e && !e.disabled; })()`)
 	p.do("click "+selector, chromedp.Click(chromedp.CSS(selector)))
+}
+
+// SetValue sets the value of a form field (an input, a select) matching the
+// CSS selector and fires its input and change events, as if the learner had
+// typed or chosen value.
+func (p *Page) SetValue(selector, value string) {
+	p.t.Helper()
+	p.Wait(`(() => {
+		const e = document.querySelector(` + jsString(selector) + `);
+		if (!e) return false;
+		e.value = ` + jsString(value) + `;
+		e.dispatchEvent(new Event("input", {bubbles: true}));
+		e.dispatchEvent(new Event("change", {bubbles: true}));
+		return true;
+	})()`)
 }
 
 // Type focuses the element matching the CSS selector and types text into it
@@ -283,7 +316,7 @@ func (p *Page) Screenshot(file string) {
 		err = os.WriteFile(file, png, 0o644)
 	}
 	if err != nil {
-		p.t.Fatalf("screenshot %s: %v", file, err)
+		p.fail("screenshot %s: %v", file, err)
 	}
 }
 
@@ -306,7 +339,7 @@ func Eval[T any](p *Page, expression string) T {
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expression, chromedp.EvalAwaitPromise))
 	if err != nil {
-		p.t.Fatalf("evaluate %s: %v", expression, err)
+		p.fail("evaluate %s: %v", expression, err)
 	}
 	return v
 }

@@ -3,6 +3,7 @@
 package browsertest
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -35,17 +36,24 @@ func WebDir(t testing.TB) string {
 	return web
 }
 
-// StartSite serves the site as `amilab serve` does, from the repository's
-// web/ directory, on a free loopback port until the test ends. pages are the
-// page paths (ui.Pages()); their routes must be registered (ui.Register())
-// before. Close the server to take the site offline.
-func StartSite(t testing.TB, pages []string) *httptest.Server {
+// SiteHandler returns the handler of `amilab serve` over the repository's
+// web/ directory. pages are the page paths (ui.Pages()); their routes must be
+// registered (ui.Register()) before.
+func SiteHandler(t testing.TB, pages []string) http.Handler {
 	t.Helper()
 	h, err := site.NewHandler(site.Config{Web: os.DirFS(WebDir(t)), Build: "test", Pages: pages})
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
+	return h
+}
+
+// StartSite serves the site as `amilab serve` does (SiteHandler) on a free
+// loopback port until the test ends. Close the server to take the site
+// offline.
+func StartSite(t testing.TB, pages []string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(SiteHandler(t, pages))
 	t.Cleanup(srv.Close)
 	return srv
 }
