@@ -7,14 +7,14 @@ import (
 	"io/fs"
 )
 
-// site is a copy of web/ (app.wasm and its precompressed variants, styles,
+// embedded is a copy of web/ (app.wasm and its precompressed variants, styles,
 // icons, lazily loaded files) that make binary puts in embedded/ before it
 // builds with the tag embedsite.
 //
 //go:embed all:embedded/web
-var site embed.FS
+var embedded embed.FS
 
 // webFiles returns the files served under /web/, from the binary itself.
 func webFiles() (fs.FS, error) {
-	return fs.Sub(site, "embedded/web")
+	return fs.Sub(embedded, "embedded/web")
 }
