@@ -67,8 +67,8 @@ bench:
 
 ## screenshots: PNGs of the main screens in docs/
 screenshots: wasm chromium
-	$(GO) test -count=1 -run='^TestScreenshots$$' ./app -args -screenshots=$(CURDIR)/docs
+	CHROMIUM=$(CHROMIUM) AMILAB_BROWSER=require $(GO) test -count=1 -run='^TestScreenshots$$' ./app -args -screenshots=$(CURDIR)/docs
 
 ## measure: app.wasm sizes and load/interaction timings in a real browser
 measure: wasm chromium
-	$(GO) test -count=1 -v -run='^TestMeasure$$' ./app -args -measure
+	CHROMIUM=$(CHROMIUM) AMILAB_BROWSER=require $(GO) test -count=1 -v -run='^TestMeasure$$' ./app -args -measure

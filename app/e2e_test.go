@@ -8,12 +8,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"testing"
 
 	"amilab/app/browsertest"
 	"amilab/app/ui"
 	"amilab/content"
 	"amilab/content/lesson"
+	"amilab/engine/cli"
 )
 
 func TestMain(m *testing.M) {
@@ -56,6 +58,37 @@ func runInTerminal(p *browsertest.Page, line, want string) {
 	p.Click("#tab-terminal")
 	p.Type("#terminal-input", line+"\r")
 	p.WaitText("#terminal-screen", want)
+}
+
+// mustRun runs a sandbox command line natively and returns its output,
+// trimmed; the line must succeed.
+func mustRun(t *testing.T, s *cli.Session, line string) string {
+	t.Helper()
+	res := s.Run(line)
+	if res.ExitCode != 0 {
+		t.Fatalf("%s: exit status %d\n%s", line, res.ExitCode, res.Output)
+	}
+	return strings.TrimSpace(res.Output)
+}
+
+// saved returns the saved world of a session.
+func saved(t *testing.T, s *cli.Session) []byte {
+	t.Helper()
+	world, err := s.World.Save()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return world
+}
+
+// openWithWorld opens the page at path on base with world as the learner's
+// saved sandbox, and waits for the app to mount. The world is stored from a
+// file of the site, not a page, so that no app can save over it first.
+func openWithWorld(p *browsertest.Page, base, path string, world []byte) {
+	p.Open(base + "/web/icon.svg")
+	browsertest.Eval[bool](p, `localStorage.clear(), localStorage.setItem("amilab/world", `+jsQuote(string(world))+`), true`)
+	p.Open(base + path)
+	p.WaitMounted()
 }
 
 func TestLessonReadableBeforeWasm(t *testing.T) {

@@ -40,6 +40,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -318,6 +319,17 @@ func (p *Page) Screenshot(file string) {
 	if err != nil {
 		p.fail("screenshot %s: %v", file, err)
 	}
+}
+
+// AddScriptOnLoad makes the page run the JavaScript source at the start of
+// every document it loads from now on, before the document's own scripts:
+// a probe that notes when things first happen, say.
+func (p *Page) AddScriptOnLoad(source string) {
+	p.t.Helper()
+	p.do("add a script", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: source})
+		return err
+	}))
 }
 
 // ClearHTTPCache empties the browser's HTTP cache (not the service worker's
