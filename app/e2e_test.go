@@ -160,4 +160,13 @@ func TestStaticSite(t *testing.T) {
 	p.Open(srv.URL + "/sandbox")
 	p.WaitMounted()
 	p.WaitText("#terminal-screen", "sandbox whoami") // the sandbox of the previous page was saved
+
+	// Offline, too.
+	p.WaitServiceWorker()
+	srv.Close()
+	p.ClearHTTPCache()
+	p.Open(srv.URL + "/lesson/" + l.Slug)
+	p.Wait(lessonVisible(l.Title))
+	p.WaitMounted()
+	runInTerminal(p, "aws ec2 describe-key-pairs --key-names offline", "InvalidKeyPair.NotFound")
 }
