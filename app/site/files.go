@@ -3,7 +3,6 @@
 package site
 
 import (
-	"bytes"
 	"io"
 	"io/fs"
 	"mime"
@@ -52,7 +51,7 @@ func FileServer(fsys fs.FS) http.Handler {
 			}
 			w.Header().Set("Vary", "Accept-Encoding")
 			if accepts(r.Header.Get("Accept-Encoding"), e.name) {
-				serveEncoded(w, r, fsys, name+e.suffix, e.name, variant, info.Size())
+				serveEncoded(w, r, fsys, name, e, variant, info.Size())
 				return
 			}
 		}
@@ -62,7 +61,12 @@ func FileServer(fsys fs.FS) http.Handler {
 			return
 		}
 		defer f.Close()
-		http.ServeContent(w, r, name, info.ModTime(), seekable(f))
+		content, ok := f.(io.ReadSeeker)
+		if !ok {
+			http.Error(w, name+" cannot seek", http.StatusInternalServerError)
+			return
+		}
+		http.ServeContent(w, r, name, info.ModTime(), content)
 	})
 }
 
@@ -101,35 +105,29 @@ func accepts(header, enc string) bool {
 		if !strings.EqualFold(strings.TrimSpace(token), enc) {
 			continue
 		}
-		q := strings.ReplaceAll(params, " ", "")
-		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			q, err := strconv.ParseFloat(v, 64)
+			return err == nil && q > 0
+		}
+		return true
 	}
 	return false
 }
 
-// serveEncoded sends the precompressed file variant of a file of rawSize bytes.
-func serveEncoded(w http.ResponseWriter, r *http.Request, fsys fs.FS, variant, enc string, info fs.FileInfo, rawSize int64) {
-	f, err := fsys.Open(variant)
+// serveEncoded sends the variant of the file name in encoding e; rawSize is
+// the size of the file itself.
+func serveEncoded(w http.ResponseWriter, r *http.Request, fsys fs.FS, name string, e encoding, variant fs.FileInfo, rawSize int64) {
+	f, err := fsys.Open(name + e.suffix)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	defer f.Close()
-	w.Header().Set("Content-Encoding", enc)
-	w.Header().Set("Content-Length", strconv.FormatInt(info.Size(), 10))
+	w.Header().Set("Content-Encoding", e.name)
+	w.Header().Set("Content-Length", strconv.FormatInt(variant.Size(), 10))
 	w.Header().Set(RawLengthHeader, strconv.FormatInt(rawSize, 10))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		io.Copy(w, f)
 	}
-}
-
-// seekable returns f as an io.ReadSeeker, reading it into memory when the
-// file system's files cannot seek.
-func seekable(f fs.File) io.ReadSeeker {
-	if rs, ok := f.(io.ReadSeeker); ok {
-		return rs
-	}
-	b, _ := io.ReadAll(f)
-	return bytes.NewReader(b)
 }
