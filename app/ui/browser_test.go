@@ -8,10 +8,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"amilab/app/browsertest"
 	"amilab/app/ui"
 	"amilab/content"
+	"amilab/engine"
 )
 
 func TestMain(m *testing.M) {
@@ -54,10 +56,24 @@ func rowsInState(n int, state string) string {
 	})()`
 }
 
+// store puts a value in the site's localStorage from a page of the site that
+// is not the app, so that the app cannot save over it when it is left.
+func store(p *browsertest.Page, url, key, value string) {
+	p.Open(url + "/web/app.css")
+	browsertest.Eval[bool](p, `(localStorage.setItem(`+js(key)+`, `+js(value)+`), true)`)
+}
+
 // open loads a page of the site in a fresh browser and waits for the app.
 func open(t *testing.T, path string) (*browsertest.Page, string) {
 	srv := browsertest.StartSite(t, ui.Pages())
 	p := browsertest.NewPage(t)
+	if dir := os.Getenv("AMILAB_SHOTS"); dir != "" {
+		t.Cleanup(func() {
+			if t.Failed() {
+				p.Screenshot(dir + t.Name() + "-failure.png")
+			}
+		})
+	}
 	p.Open(srv.URL + path)
 	p.WaitMounted()
 	p.Wait(`document.querySelector("#instances-tab")`)
@@ -193,4 +209,121 @@ func TestTerminalLifecycle(t *testing.T) {
 		t.Fatalf("start of a terminated instance printed %q", out)
 	}
 	p.Wait(`document.querySelector("#terminal-screen [data-testid=term-entry]:last-child").dataset.exit === "254"`)
+}
+
+// checkState is a condition on the state of a lesson's checkpoint.
+func checkState(n int, state string) string {
+	return `(() => { const c = document.querySelector("#check-` + strconv.Itoa(n) + `"); return c && c.dataset.state === ` + js(state) + `; })()`
+}
+
+func TestCheckpointsAndReload(t *testing.T) {
+	ls, err := content.Lessons()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := ls[0]
+	p, _ := open(t, "/lesson/"+first.Slug)
+
+	// A Run button sends its block to the terminal.
+	click(p, `.run-btn[data-run="0"]`)
+	p.WaitText("#terminal-screen", "$ sandbox whoami")
+	p.WaitText("#terminal-screen", "123456789012")
+
+	// A failed check shows its hint; nothing is green yet.
+	p.Wait(checkState(0, "todo"))
+	click(p, "#check-1 button")
+	p.Wait(checkState(1, "fail"))
+	p.WaitText("#check-1", "Hint:")
+
+	// The first checkpoint turns green by itself once an instance runs.
+	term(p, "aws ec2 run-instances --image-id ami-0d4673ef77ba05745 --instance-type t3.micro")
+	p.Wait(checkState(0, "todo"))
+	term(p, "sandbox advance 1m")
+	p.Wait(checkState(0, "pass"))
+	click(p, ".lesson-nav summary")
+	p.WaitText(`[data-testid="progress-`+first.Slug+`"]`, "1/"+strconv.Itoa(len(first.Checks)))
+
+	// Reload: the world, the terminal and the progress are kept.
+	p.Reload()
+	p.WaitMounted()
+	p.Wait(checkState(0, "pass"))
+	p.WaitText("#terminal-screen", "$ sandbox advance 1m")
+	click(p, "#tab-instances")
+	p.Wait(rowsInState(1, "running"))
+}
+
+func TestUnreadableSaveIsReported(t *testing.T) {
+	p, url := open(t, "/sandbox")
+	term(p, "aws ec2 describe-regions --query Regions[0].RegionName")
+	store(p, url, "amilab/world", `{"format": "nonsense"`)
+	p.Open(url + "/sandbox")
+	p.WaitMounted()
+	p.WaitText(`[data-testid="notice"]`, "could not be loaded")
+	p.Wait(`document.querySelector("#notice-download")`)
+	// The sandbox works on a fresh world, and the old data stays until dismissed.
+	if out := term(p, "aws ec2 describe-instances --query length(Reservations)"); strings.TrimSpace(out) != "0" {
+		t.Fatalf("a fresh world has instances: %q", out)
+	}
+	p.Reload()
+	p.WaitMounted()
+	p.WaitText(`[data-testid="notice"]`, "could not be loaded")
+	click(p, "#notice-dismiss")
+	p.Wait(`!document.querySelector("[data-testid=notice]")`)
+	p.Reload()
+	p.WaitMounted()
+	p.Wait(`document.querySelector("#terminal-screen") && !document.querySelector("[data-testid=notice]")`)
+}
+
+// bigWorld is a saved world with n running instances of the learner in us-east-1.
+func bigWorld(t *testing.T, n int) string {
+	w := engine.New(engine.Options{})
+	if err := w.SetVcpuQuota(engine.LearnerAccount, 4*n); err != nil {
+		t.Fatal(err)
+	}
+	c := engine.Caller{Account: engine.LearnerAccount, Region: "us-east-1"}
+	out, err := w.DescribeImages(c, &engine.DescribeImagesInput{Owners: []string{"amazon"}, Filters: []engine.Filter{{Name: "name", Values: []string{"al2023-ami-*x86_64"}}}})
+	if err != nil || len(out.Images) == 0 {
+		t.Fatalf("no Amazon Linux image: %v", err)
+	}
+	if _, err := w.RunInstances(c, &engine.RunInstancesInput{ImageId: out.Images[0].ImageId, InstanceType: "t3.micro", MinCount: n, MaxCount: n}); err != nil {
+		t.Fatal(err)
+	}
+	w.Advance(time.Minute)
+	data, err := w.Save()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// clickToRow clicks an element with a synthetic event and returns the
+// milliseconds until the row of the instance satisfies cond.
+func clickToRow(p *browsertest.Page, target, id, cond string) float64 {
+	return browsertest.Eval[float64](p, `new Promise(resolve => {
+		const row = () => document.querySelector("#instances tr[data-instance-id=`+id+`]");
+		const t0 = performance.now();
+		const done = () => (`+cond+`)(row());
+		const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); resolve(performance.now() - t0); } });
+		obs.observe(document.querySelector("#instances"), {subtree: true, attributes: true, childList: true, characterData: true});
+		setTimeout(() => resolve(-(performance.now() - t0)), 5000);
+		document.querySelector(`+js(target)+`).click();
+	})`)
+}
+
+func TestClickLatencyWith200Instances(t *testing.T) {
+	p, url := open(t, "/sandbox")
+	store(p, url, "amilab/world", bigWorld(t, 200))
+	p.Open(url + "/sandbox")
+	p.WaitMounted()
+	p.Wait(`document.querySelectorAll("#instances tr[data-instance-id]").length === 200`)
+	click(p, "#clock-pause")
+	id := browsertest.Eval[string](p, `document.querySelectorAll("#instances tr[data-instance-id]")[150].dataset.instanceId`)
+
+	sel := clickToRow(p, "#instances tr[data-instance-id="+id+"] input[type=checkbox]", id, `r => r.getAttribute("aria-selected") === "true"`)
+	p.Wait(`!document.querySelector("#action-stop").disabled`)
+	stop := clickToRow(p, "#action-stop", id, `r => r.cells[3].innerText.includes("stopping")`)
+	t.Logf("200 instances: select a row %.1f ms, stop it %.1f ms from click to updated row", sel, stop)
+	if sel > 100 || stop > 100 {
+		t.Errorf("a click took more than 100 ms to show (select %.1f ms, stop %.1f ms)", sel, stop)
+	}
 }

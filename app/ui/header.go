@@ -29,7 +29,7 @@ type Header struct {
 	liveCompo
 }
 
-func (h *Header) watches() int { return changeClock | changeView | changeWorld }
+func (h *Header) watches() int { return changeClock | changeView }
 
 // Render draws the bar.
 func (h *Header) Render() app.UI {
@@ -86,7 +86,7 @@ func (h *Header) Render() app.UI {
 				ID("bill").
 				Class("bill").
 				Title("Your bill so far (Activity tab for the lines)").
-				Text("Bill "+money(w.Bill(sb.caller().Account).Total)),
+				Text("Bill "+money(sb.bill)),
 		),
 		app.Div().Class("group").Role("group").Aria("label", "Sandbox file").Body(
 			app.Button().ID("reset").OnClick(h.onReset).Title("Start a fresh world (you can undo)").Text("Reset"),

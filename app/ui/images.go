@@ -35,6 +35,7 @@ type ImagesTab struct {
 	liveCompo
 
 	show    string
+	cache   rowCache
 	ids     []string
 	result  *outcome
 	dialog  string
@@ -95,15 +96,11 @@ func (t *ImagesTab) permissions(id string) []engine.LaunchPermission {
 	return *out.LaunchPermissions
 }
 
-// Render draws the tab.
-func (t *ImagesTab) Render() app.UI {
-	sb := t.sb
+// rows are the rows of the image table.
+func (t *ImagesTab) rows() []row {
 	list := t.images()
-	t.ids = t.ids[:0]
 	rows := make([]row, len(list))
 	for i, im := range list {
-		t.ids = append(t.ids, im.ImageId)
-		vis := t.visibility(im)
 		badge := "plain"
 		if im.Public {
 			badge = "public"
@@ -112,11 +109,11 @@ func (t *ImagesTab) Render() app.UI {
 		if im.SourceImageId != "" {
 			src = im.SourceImageId + " (" + im.SourceImageRegion + ")"
 		}
-		rows[i] = row{Key: im.ImageId, Selected: sb.isSelected(imagesTable, im.ImageId), Cells: []cell{
+		rows[i] = row{Key: im.ImageId, Cells: []cell{
 			{Text: im.Name, Title: im.Description},
 			{Text: im.ImageId},
 			{Text: im.State, Badge: im.State},
-			{Text: vis, Badge: badge},
+			{Text: t.visibility(im), Badge: badge},
 			{Text: ownerLabel(im)},
 			{Text: im.Architecture},
 			{Text: im.RootDeviceType},
@@ -124,6 +121,14 @@ func (t *ImagesTab) Render() app.UI {
 			{Text: src},
 		}}
 	}
+	return rows
+}
+
+// Render draws the tab.
+func (t *ImagesTab) Render() app.UI {
+	sb := t.sb
+	var rows []row
+	rows, t.ids = t.cache.get(sb, imagesTable, t.show, t.rows)
 	sel := sb.selected(imagesTable, t.ids)
 	none, one := len(sel) == 0, len(sel) == 1
 	return app.Div().ID("images-tab").Body(
@@ -138,8 +143,8 @@ func (t *ImagesTab) Render() app.UI {
 			actionButton("image-tags", "Tags", "tags", !one, t.onDialog),
 			actionButton("image-deregister", "Deregister", "deregister", none, t.onDeregister).Class("danger"),
 		),
-		outcomeUI("images-result", t.result, t.onDismiss),
-		t.dialogUI(sel),
+		slot(outcomeUI("images-result", t.result, t.onDismiss)),
+		slot(t.dialogUI(sel)),
 		&DataTable{ID: imagesTable, Caption: "Images", KeyAttr: "image-id", Columns: imageColumns, Rows: rows, Selectable: true,
 			Empty: "No images here. Create one from an instance (Instances → Create image) or copy one from another region."},
 	)

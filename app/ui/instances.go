@@ -27,6 +27,7 @@ var instanceColumns = []column{
 type InstancesTab struct {
 	liveCompo
 
+	cache    rowCache
 	ids      []string
 	result   *outcome
 	dialog   string
@@ -52,17 +53,13 @@ func instanceList(sb *sandbox) []engine.Instance {
 	return list
 }
 
-// Render draws the tab.
-func (t *InstancesTab) Render() app.UI {
-	sb := t.sb
+// instanceRows are the rows of the instance table.
+func instanceRows(sb *sandbox) []row {
 	list := instanceList(sb)
-	t.ids = t.ids[:0]
 	rows := make([]row, len(list))
 	for i, in := range list {
-		t.ids = append(t.ids, in.InstanceId)
 		rows[i] = row{
-			Key:      in.InstanceId,
-			Selected: sb.isSelected(instancesTable, in.InstanceId),
+			Key: in.InstanceId,
 			Cells: []cell{
 				{Text: tagValue(in.Tags, "Name")},
 				{Text: in.InstanceId},
@@ -75,6 +72,14 @@ func (t *InstancesTab) Render() app.UI {
 			},
 		}
 	}
+	return rows
+}
+
+// Render draws the tab.
+func (t *InstancesTab) Render() app.UI {
+	sb := t.sb
+	var rows []row
+	rows, t.ids = t.cache.get(sb, instancesTable, "", func() []row { return instanceRows(sb) })
 	sel := sb.selected(instancesTable, t.ids)
 	none, one := len(sel) == 0, len(sel) == 1
 	var details app.UI
@@ -94,11 +99,11 @@ func (t *InstancesTab) Render() app.UI {
 			actionButton("action-protection", "Termination protection", "protection", none, t.onDialog),
 			actionButton("action-shutdown", "Shutdown behaviour", "shutdown", none, t.onDialog),
 			app.Span().Class("spacer"),
-			app.Span().Class("selection").Aria("live", "polite").Text(strconv.Itoa(len(sel))+" of "+plural(len(list), "instance")+" selected"),
+			app.Span().Class("selection").Aria("live", "polite").Text(strconv.Itoa(len(sel))+" of "+plural(len(rows), "instance")+" selected"),
 		),
-		outcomeUI("instances-result", t.result, t.onDismiss),
-		t.dialogUI(sel),
-		app.If(sb.draft != nil, &LaunchWizard{}),
+		slot(outcomeUI("instances-result", t.result, t.onDismiss)),
+		slot(t.dialogUI(sel)),
+		slot(app.If(sb.draft != nil, &LaunchWizard{})),
 		&DataTable{
 			ID:         instancesTable,
 			Caption:    "Instances in " + sb.saved.Region,
@@ -108,7 +113,7 @@ func (t *InstancesTab) Render() app.UI {
 			Selectable: true,
 			Empty:      "No instances in " + sb.saved.Region + " yet. Launch one with the button above or run aws ec2 run-instances in the terminal.",
 		},
-		details,
+		slot(details),
 	)
 }
 

@@ -21,7 +21,7 @@ type LessonPane struct {
 	parts   []lessonPart
 }
 
-func (p *LessonPane) watches() int { return changeWorld | changeView }
+func (p *LessonPane) watches() int { return changeProgress | changeView }
 
 // Render draws the pane.
 func (p *LessonPane) Render() app.UI {
@@ -126,11 +126,11 @@ func (p *LessonPane) body(l *lesson.Lesson) app.UI {
 		results = sb.checks
 	}
 	prog := sb.progress(l)
-	return app.Div().Class("lesson-body").OnClick(p.onBodyClick).Body(
+	return app.Div().Class("lesson-body").Body(
 		app.Range(p.parts).Slice(func(i int) app.UI {
 			part := p.parts[i]
 			if part.Check < 0 || part.Check >= len(l.Checks) {
-				return app.Raw(part.HTML)
+				return app.Div().OnClick(p.onPartClick).Body(app.Raw(part.HTML))
 			}
 			n := part.Check
 			c := l.Checks[n]
@@ -162,8 +162,11 @@ func (p *LessonPane) pager(idx int) app.UI {
 	return app.Nav().Class("pager").Aria("label", "Lessons").Body(prev, next)
 }
 
-// onBodyClick runs a run block's commands when its Run button is clicked.
-func (p *LessonPane) onBodyClick(ctx app.Context, e app.Event) {
+// onPartClick runs a run block's commands when its Run button is clicked.
+// It listens on the prose only: a listener around the checkpoints would
+// cancel their updates (go-app drops a component's pending update when a
+// later handler of the same click prevents it).
+func (p *LessonPane) onPartClick(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
 	btn := e.Get("target").Call("closest", ".run-btn")
 	if !btn.Truthy() {

@@ -29,9 +29,10 @@ func (p *Page) OnInit() { p.sb = theSandbox() }
 // OnPreRender sets the title and description of the prerendered page.
 func (p *Page) OnPreRender(ctx app.Context) { p.enter(ctx) }
 
-// OnMount starts the virtual clock.
+// OnMount starts the virtual clock and saves the sandbox when the page is left.
 func (p *Page) OnMount(ctx app.Context) {
 	startClock(ctx, clockTick, func(ctx app.Context, elapsed time.Duration) { p.sb.tick(elapsed) })
+	onPageHide(p.sb.settle)
 }
 
 // OnNav follows navigation between lessons.

@@ -91,3 +91,12 @@ func startClock(ctx app.Context, interval time.Duration, tick func(ctx app.Conte
 		}
 	})
 }
+
+// onPageHide calls fn when the learner leaves or reloads the page, while
+// the page can still save.
+func onPageHide(fn func()) {
+	app.Window().Call("addEventListener", "pagehide", app.FuncOf(func(app.Value, []app.Value) any {
+		fn()
+		return nil
+	}))
+}

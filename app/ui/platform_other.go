@@ -35,3 +35,6 @@ func readChosenFile(ctx app.Context, done func(ctx app.Context, name, text strin
 // startClock does nothing outside a browser: tests move the clock themselves.
 func startClock(ctx app.Context, interval time.Duration, tick func(ctx app.Context, elapsed time.Duration)) {
 }
+
+// onPageHide does nothing outside a browser.
+func onPageHide(fn func()) {}

@@ -46,11 +46,12 @@ const (
 
 // Kinds of change, so that a component re-renders only for what it shows.
 const (
-	changeClock     = 1 << iota // the virtual clock moved, nothing else
+	changeClock     = 1 << iota // the virtual clock moved or the bill changed
 	changeWorld                 // resources changed (an action, a transition, a load)
 	changeSelection             // table selection or open dialogs
-	changeView                  // tab, region, account, notices, progress, terminal
-	changeAll       = changeClock | changeWorld | changeSelection | changeView
+	changeView                  // tab, region, account, notices, terminal
+	changeProgress              // checkpoint results and lesson progress
+	changeAll       = changeClock | changeWorld | changeSelection | changeView | changeProgress
 )
 
 // termEntry is one command of the terminal transcript and what it printed.
@@ -125,9 +126,17 @@ type sandbox struct {
 
 	draft *launchDraft
 
-	subs      map[int]subscriber
-	nextSub   int
-	sinceSave time.Duration
+	subs    map[int]subscriber
+	nextSub int
+
+	// rev counts world changes, so that views can keep what they computed
+	// from the world until it changes.
+	rev uint64
+	// unchecked and unsaved are the work a change leaves for settle.
+	unchecked, unsaved bool
+	sinceSave          time.Duration
+	// bill is the caller's bill total as of the last settle.
+	bill float64
 }
 
 type subscriber struct {
@@ -231,6 +240,7 @@ func (s *sandbox) setWorld(w *engine.World) {
 	s.term.Profile, s.term.Region = s.saved.Profile, s.saved.Region
 	s.selection = map[string]map[string]bool{}
 	s.draft = nil
+	s.bill = w.Bill(s.caller().Account).Total
 }
 
 // subscribe calls fn after every change of one of the kinds in mask, until
@@ -242,14 +252,16 @@ func (s *sandbox) subscribe(mask int, fn func()) (unsubscribe func()) {
 	return func() { delete(s.subs, id) }
 }
 
-// changed records a change: checkpoints are evaluated again after world
-// changes, the sandbox is saved, and subscribers are told.
+// changed records a change and tells the subscribers. Evaluating the
+// checkpoints and saving are left to settle, so that the change reaches the
+// screen first.
 func (s *sandbox) changed(kind int) {
 	if kind&changeWorld != 0 {
-		s.evaluate(-1)
+		s.rev++
+		s.unchecked = true
 	}
-	if kind&(changeWorld|changeView) != 0 {
-		s.save()
+	if kind&(changeWorld|changeView|changeProgress) != 0 {
+		s.unsaved = true
 	}
 	for _, sub := range s.subs {
 		if sub.mask&kind != 0 {
@@ -258,9 +270,30 @@ func (s *sandbox) changed(kind int) {
 	}
 }
 
+// settle finishes what changes left to do: the open lesson's checkpoints
+// are evaluated again after a world change, and the sandbox is saved. The
+// clock calls it four times a second, and the page when it is left.
+func (s *sandbox) settle() {
+	if s.unchecked {
+		s.unchecked = false
+		before := s.checks
+		s.evaluate(-1)
+		if !slices.Equal(before, s.checks) {
+			s.changed(changeProgress)
+		}
+	}
+	if bill := s.world.Bill(s.caller().Account).Total; bill != s.bill {
+		s.bill = bill
+		s.changed(changeClock)
+	}
+	if s.unsaved || s.sinceSave >= clockSaveEvery {
+		s.save()
+	}
+}
+
 // save writes the world and the rest of the state to storage.
 func (s *sandbox) save() {
-	s.sinceSave = 0
+	s.sinceSave, s.unsaved = 0, false
 	data, err := s.world.Save()
 	if err == nil {
 		err = s.store.set(keyWorld, string(data))
@@ -272,10 +305,13 @@ func (s *sandbox) save() {
 			err = s.store.set(keyState, string(state))
 		}
 	}
+	msg := ""
 	if err != nil {
-		s.saveErr = "Your sandbox could not be saved: " + err.Error()
-	} else {
-		s.saveErr = ""
+		msg = "Your sandbox could not be saved: " + err.Error()
+	}
+	if msg != s.saveErr {
+		s.saveErr = msg
+		s.changed(changeView)
 	}
 }
 
@@ -299,18 +335,16 @@ func (s *sandbox) caller() engine.Caller {
 	return engine.Caller{Account: acct.ID, Region: s.saved.Region}
 }
 
-// tick moves the virtual clock by the real time elapsed times the speed.
+// tick moves the virtual clock by the real time elapsed times the speed,
+// then settles.
 func (s *sandbox) tick(elapsed time.Duration) {
-	if s.saved.Paused || elapsed <= 0 {
-		return
+	if !s.saved.Paused && elapsed > 0 {
+		// A sleeping tab catches up by at most a few ticks of real time.
+		elapsed = min(elapsed, 4*clockTick)
+		s.advance(elapsed * time.Duration(s.saved.Speed))
+		s.sinceSave += elapsed
 	}
-	// A sleeping tab catches up by at most a few seconds of real time.
-	elapsed = min(elapsed, 4*clockTick)
-	s.advance(elapsed * time.Duration(s.saved.Speed))
-	s.sinceSave += elapsed
-	if s.sinceSave >= clockSaveEvery {
-		s.save()
-	}
+	s.settle()
 }
 
 // advance moves the virtual clock; a transition that falls due counts as a
@@ -574,7 +608,7 @@ func (s *sandbox) openLesson(slug string) {
 	if l, _ := s.lesson(slug); l != nil {
 		s.progress(l).Visited = true
 		s.evaluate(-1)
-		s.save()
+		s.changed(changeProgress)
 	}
 }
 
@@ -606,7 +640,7 @@ func (s *sandbox) evaluate(tried int) {
 // check evaluates a lesson's checkpoints when the learner asks for it.
 func (s *sandbox) check(n int) {
 	s.evaluate(n)
-	s.changed(changeView)
+	s.changed(changeProgress)
 }
 
 // errorParts splits an engine error into its code and message.

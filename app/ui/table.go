@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strconv"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -25,6 +27,35 @@ type row struct {
 	Key      string
 	Cells    []cell
 	Selected bool
+}
+
+// rowCache keeps a table's rows while the world, the region and the
+// account stay the same, so that selecting a row neither asks the engine
+// again nor makes the table compare every row's cells: unchanged rows share
+// their cells with the previous render.
+type rowCache struct {
+	key  string
+	rows []row
+	keys []string
+}
+
+// get returns the table's rows with their selection, building them again
+// only when the world or the view (extra) changed.
+func (c *rowCache) get(sb *sandbox, table, extra string, build func() []row) ([]row, []string) {
+	key := strconv.FormatUint(sb.rev, 10) + "/" + sb.saved.Region + "/" + sb.saved.Profile + "/" + extra
+	if key != c.key {
+		c.key, c.rows = key, build()
+		c.keys = make([]string, len(c.rows))
+		for i, r := range c.rows {
+			c.keys[i] = r.Key
+		}
+	}
+	rows := make([]row, len(c.rows))
+	for i, r := range c.rows {
+		r.Selected = sb.isSelected(table, r.Key)
+		rows[i] = r
+	}
+	return rows, c.keys
 }
 
 // DataTable is a console-like table of resources, optionally with

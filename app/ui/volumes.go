@@ -49,29 +49,22 @@ var diskColumns = []column{
 type VolumesTab struct {
 	liveCompo
 
-	volIDs  []string
-	snapIDs []string
-	result  *outcome
+	volCache, snapCache rowCache
+	volIDs, snapIDs     []string
+	result              *outcome
 }
 
 func (t *VolumesTab) watches() int { return changeWorld | changeSelection }
 
-// Render draws the tab.
-func (t *VolumesTab) Render() app.UI {
-	sb := t.sb
-	c := sb.caller()
-	var vols []engine.Volume
-	if out, err := sb.world.DescribeVolumes(c, &engine.DescribeVolumesInput{}); err == nil {
-		vols = out.Volumes
+// volumeRows are the rows of the volume table: where each volume is
+// attached and what terminating that instance does to it.
+func volumeRows(sb *sandbox) []row {
+	out, err := sb.world.DescribeVolumes(sb.caller(), &engine.DescribeVolumesInput{})
+	if err != nil {
+		return nil
 	}
-	var snaps []engine.Snapshot
-	if out, err := sb.world.DescribeSnapshots(c, &engine.DescribeSnapshotsInput{OwnerIds: []string{"self"}}); err == nil {
-		snaps = out.Snapshots
-	}
-	t.volIDs, t.snapIDs = t.volIDs[:0], t.snapIDs[:0]
-	volRows := make([]row, len(vols))
-	for i, v := range vols {
-		t.volIDs = append(t.volIDs, v.VolumeId)
+	rows := make([]row, len(out.Volumes))
+	for i, v := range out.Volumes {
 		attached, fate := "", "not attached: stays until you delete it"
 		for _, a := range v.Attachments {
 			attached = a.InstanceId + " " + a.Device
@@ -80,7 +73,7 @@ func (t *VolumesTab) Render() app.UI {
 				fate = "deleted"
 			}
 		}
-		volRows[i] = row{Key: v.VolumeId, Selected: sb.isSelected(volumesTable, v.VolumeId), Cells: []cell{
+		rows[i] = row{Key: v.VolumeId, Cells: []cell{
 			{Text: v.VolumeId},
 			{Text: strconv.Itoa(v.Size) + " GiB"},
 			{Text: v.VolumeType},
@@ -92,10 +85,18 @@ func (t *VolumesTab) Render() app.UI {
 			{Text: clockText(v.CreateTime.Time)},
 		}}
 	}
-	snapRows := make([]row, len(snaps))
-	for i, s := range snaps {
-		t.snapIDs = append(t.snapIDs, s.SnapshotId)
-		snapRows[i] = row{Key: s.SnapshotId, Selected: sb.isSelected(snapshotsTable, s.SnapshotId), Cells: []cell{
+	return rows
+}
+
+// snapshotRows are the rows of the snapshot table.
+func snapshotRows(sb *sandbox) []row {
+	out, err := sb.world.DescribeSnapshots(sb.caller(), &engine.DescribeSnapshotsInput{OwnerIds: []string{"self"}})
+	if err != nil {
+		return nil
+	}
+	rows := make([]row, len(out.Snapshots))
+	for i, s := range out.Snapshots {
+		rows[i] = row{Key: s.SnapshotId, Cells: []cell{
 			{Text: s.SnapshotId},
 			{Text: s.VolumeId},
 			{Text: strconv.Itoa(s.VolumeSize) + " GiB"},
@@ -105,6 +106,15 @@ func (t *VolumesTab) Render() app.UI {
 			{Text: clockText(s.StartTime.Time)},
 		}}
 	}
+	return rows
+}
+
+// Render draws the tab.
+func (t *VolumesTab) Render() app.UI {
+	sb := t.sb
+	var volRows, snapRows []row
+	volRows, t.volIDs = t.volCache.get(sb, volumesTable, "", func() []row { return volumeRows(sb) })
+	snapRows, t.snapIDs = t.snapCache.get(sb, snapshotsTable, "", func() []row { return snapshotRows(sb) })
 	selVols := sb.selected(volumesTable, t.volIDs)
 	selSnaps := sb.selected(snapshotsTable, t.snapIDs)
 	return app.Div().ID("volumes-tab").Body(
@@ -114,7 +124,7 @@ func (t *VolumesTab) Render() app.UI {
 			actionButton("action-snapshot", "Create snapshot", "snapshot", len(selVols) == 0, t.onAction),
 			actionButton("action-delete-volume", "Delete volume", "delete-volume", len(selVols) == 0, t.onAction).Class("danger"),
 		),
-		outcomeUI("volumes-result", t.result, t.onDismiss),
+		slot(outcomeUI("volumes-result", t.result, t.onDismiss)),
 		&DataTable{ID: volumesTable, Caption: "EBS volumes", KeyAttr: "volume-id", Columns: volumeColumns, Rows: volRows,
 			Selectable: true, Empty: "No volumes: launching an EBS-backed instance creates its root volume."},
 		app.H2().Text("Instance store"),

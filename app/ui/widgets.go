@@ -49,6 +49,13 @@ func outcomeUI(id string, o *outcome, dismiss app.EventHandler) app.UI {
 	)
 }
 
+// slot holds a part that comes and goes (a message, a form) at a fixed
+// place among its siblings, so that the siblings after it, a long table
+// especially, are updated in place rather than rebuilt.
+func slot(content app.UI) app.UI {
+	return app.Div().Class("slot").Body(content)
+}
+
 // panel is a form shown in place above a table.
 func panel(id, title string, body ...app.UI) app.UI {
 	return app.Section().ID(id).Class("panel").Aria("labelledby", id+"-title").Body(
