@@ -111,7 +111,7 @@ var BaseCommands = func() []Command {
 		stat lsblk mount curl ec2-metadata yes seq basename dirname find`) {
 		out = append(out, Command{n, "/usr/bin"})
 	}
-	for _, n := range strings.Fields(`shutdown poweroff halt reboot`) {
+	for _, n := range strings.Fields(`shutdown poweroff halt reboot service`) {
 		out = append(out, Command{n, "/usr/sbin"})
 	}
 	out = append(out, Command{"systemctl", "/usr/bin"}, Command{"journalctl", "/usr/bin"}, Command{"cloud-init", "/usr/bin"},

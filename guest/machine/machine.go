@@ -44,7 +44,7 @@ type Limits struct {
 // DefaultLimits are the sandbox's limits.
 func DefaultLimits() Limits {
 	return Limits{Exec: 5 * time.Second, Boot: 10 * time.Second, HTTP: 3 * time.Second,
-		Output: 64 << 10, MemoryMiB: 128, DiskBytes: 32 << 20}
+		Output: 64 << 10, MemoryMiB: 128, DiskBytes: 8 << 20}
 }
 
 // Options configure a Runtime.
@@ -270,12 +270,18 @@ func (ru *run) guestWith(ctx context.Context, mt *mounted, limit time.Duration, 
 	}
 	fsc = fsc.(sysfs.FSConfig).WithSysFSMount(mt.proc, "/proc")
 	now := ru.job.Now
+	// WASI cannot pass NUL characters; a terminal cannot type them either.
+	for i, a := range args {
+		args[i] = strings.ReplaceAll(a, "\x00", "")
+	}
 	cfg := wazero.NewModuleConfig().WithName("").WithArgs(args...).
 		WithStdin(bytes.NewReader(nil)).WithStdout(out).WithStderr(out).WithFSConfig(fsc).
 		WithWalltime(func() (int64, int32) { return now.Unix(), int32(now.Nanosecond()) }, sys.ClockResolution(time.Millisecond)).
 		WithSysNanotime()
 	for k, v := range env {
-		cfg = cfg.WithEnv(k, v)
+		if k != "" && !strings.ContainsAny(k, "=\x00") {
+			cfg = cfg.WithEnv(k, strings.ReplaceAll(v, "\x00", ""))
+		}
 	}
 	mod, err := r.rt.InstantiateModule(ctx, r.compiled, cfg)
 	if mod != nil {
@@ -303,6 +309,9 @@ func (ru *run) guestWith(ctx context.Context, mt *mounted, limit time.Duration, 
 		}
 	}
 	text := out.buf.String()
+	if out.over {
+		res.Limit = "output"
+	}
 	if res.Limit == "" && res.Code == 2 {
 		switch {
 		case strings.Contains(text, "stack overflow") || strings.Contains(text, "stack exceeds"):

@@ -299,10 +299,11 @@ run:
 }
 
 func su(p *Proc) int {
-	_, _, operands := flags(p.Args[1:])
 	target := "root"
-	if len(operands) > 0 {
-		target = operands[0]
+	for _, a := range p.Args[1:] {
+		if a != "-" && !strings.HasPrefix(a, "-") {
+			target = a
+		}
 	}
 	if !p.root() {
 		fmt.Fprintln(p.Stdout, "Password: ")

@@ -126,6 +126,7 @@ func ls(p *Proc) int {
 		columns(p, names)
 	}
 	sort.Strings(files)
+	sort.Strings(dirs)
 	printNames("", files)
 	for i, d := range dirs {
 		abs := p.abs(d)
@@ -586,19 +587,19 @@ func pwd(p *Proc) int {
 	return 0
 }
 
-// lineCount parses -n N, -nN and -N options of head and tail.
-func lineCount(args []string) (int, []string, error) {
-	n := 10
-	var rest []string
+// lineCount parses -n N, -nN, -N and -c N options of head and tail; bytes
+// reports a count of bytes rather than lines.
+func lineCount(args []string) (n int, rest []string, bytes bool, err error) {
+	n = 10
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		var v string
 		switch {
-		case a == "-n" && i+1 < len(args):
-			v = args[i+1]
+		case (a == "-n" || a == "-c") && i+1 < len(args):
+			v, bytes = args[i+1], a == "-c"
 			i++
-		case strings.HasPrefix(a, "-n"):
-			v = a[2:]
+		case strings.HasPrefix(a, "-n"), strings.HasPrefix(a, "-c"):
+			v, bytes = a[2:], a[1] == 'c'
 		case len(a) > 1 && a[0] == '-' && a[1] >= '0' && a[1] <= '9':
 			v = a[1:]
 		case a == "-f" || a == "-q":
@@ -607,20 +608,20 @@ func lineCount(args []string) (int, []string, error) {
 			rest = append(rest, a)
 			continue
 		}
-		c, err := strconv.Atoi(strings.TrimPrefix(v, "+"))
-		if err != nil {
-			return 0, nil, fmt.Errorf("invalid number of lines: '%s'", v)
+		c, cerr := strconv.Atoi(strings.TrimPrefix(v, "+"))
+		if cerr != nil {
+			return 0, nil, false, fmt.Errorf("invalid number of lines: '%s'", v)
 		}
 		n = c
 	}
-	return n, rest, nil
+	return n, rest, bytes, nil
 }
 
 func head(p *Proc) int { return headTail(p, true) }
 func tail(p *Proc) int { return headTail(p, false) }
 
 func headTail(p *Proc, first bool) int {
-	n, names, err := lineCount(p.Args[1:])
+	n, names, inBytes, err := lineCount(p.Args[1:])
 	if err != nil {
 		return p.errorf("%v", err)
 	}
@@ -628,7 +629,15 @@ func headTail(p *Proc, first bool) int {
 		if len(names) > 1 {
 			p.printf("==> %s <==\n", name)
 		}
+		if inBytes && first {
+			io.Copy(p.Stdout, io.LimitReader(r, int64(n)))
+			return true
+		}
 		data, _ := io.ReadAll(io.LimitReader(r, maxFileRead))
+		if inBytes {
+			p.Stdout.Write(data[max(0, len(data)-n):])
+			return true
+		}
 		lines := strings.SplitAfter(string(data), "\n")
 		if len(lines) > 0 && lines[len(lines)-1] == "" {
 			lines = lines[:len(lines)-1]

@@ -80,8 +80,17 @@ func curl(p *Proc) int {
 		head, follow, fail, verb bool
 		remoteName               bool
 	)
-	args := p.Args[1:]
 	agent := curlAgent
+	var args []string
+	for _, a := range p.Args[1:] {
+		if len(a) > 2 && a[0] == '-' && a[1] != '-' {
+			for _, c := range a[1:] {
+				args = append(args, "-"+string(c))
+			}
+			continue
+		}
+		args = append(args, a)
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		next := func() string {
@@ -96,8 +105,6 @@ func curl(p *Proc) int {
 			silent = true
 		case "-S", "--show-error":
 			showErr = true
-		case "-sS", "-Ss":
-			silent, showErr = true, true
 		case "-i", "--include":
 			include = true
 		case "-I", "--head":

@@ -11,7 +11,7 @@ import (
 	"amilab/guest/distro"
 )
 
-var packageApplets = map[string]applet{"dnf": dnf, "yum": dnf, "rpm": rpm, "apt": apt, "apt-get": apt, "dpkg": dpkg}
+var packageApplets = map[string]applet{"dnf": dnf, "yum": dnf, "rpm": rpm, "apt": apt, "apt-get": apt, "dpkg": dpkg, "git": git}
 
 // pkgs is the package database of the machine.
 type pkgs struct {
@@ -572,6 +572,43 @@ func dpkg(p *Proc) int {
 		v, a, _ := strings.Cut(have[n], " ")
 		pk, _ := m.o.Package(n)
 		p.printf("ii  %-14s %-20s %-12s %s\n", n, v, a, pk.Summary)
+	}
+	return 0
+}
+
+// git is the part of git a sandbox without internet can offer.
+func git(p *Proc) int {
+	if len(p.Args) < 2 {
+		p.printf("usage: git [--version] [--help] <command> [<args>]\n")
+		return 1
+	}
+	switch p.Args[1] {
+	case "--version", "version":
+		p.printf("git version 2.40.1\n")
+	case "init":
+		dir := p.Dir
+		if len(p.Args) > 2 {
+			dir = p.abs(p.Args[2])
+		}
+		if err := p.checkWrite(dir); err != nil {
+			return p.errorf("%s/.git: Permission denied", dir)
+		}
+		for _, d := range []string{"/.git/objects", "/.git/refs/heads"} {
+			os.MkdirAll(dir+d, 0o755)
+		}
+		writeFile(dir+"/.git/HEAD", []byte("ref: refs/heads/main\n"))
+		p.printf("Initialized empty Git repository in %s/.git/\n", dir)
+	case "clone":
+		url := ""
+		if len(p.Args) > 2 {
+			url = p.Args[2]
+		}
+		host := strings.SplitN(strings.TrimPrefix(strings.TrimPrefix(url, "https://"), "http://"), "/", 2)[0]
+		fmt.Fprintf(p.Stderr, "Cloning into '%s'...\nfatal: unable to access '%s': Could not resolve host: %s\n", strings.TrimSuffix(path.Base(url), ".git"), url, host)
+		return 128
+	default:
+		fmt.Fprintf(p.Stderr, "git: '%s' is not a git command. See 'git --help'.\n", p.Args[1])
+		return 1
 	}
 	return 0
 }

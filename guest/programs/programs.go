@@ -107,7 +107,7 @@ func Main(args []string, env []string, stdin io.Reader, stdout, stderr io.Writer
 		fmt.Fprintf(stderr, "%s: applet not found\n", name)
 		return 127
 	}
-	code := a(p)
+	code := runApplet(a, p)
 	if name == "sh" || name == "bash" {
 		reportSession(p)
 	}
@@ -178,7 +178,9 @@ func (p *Proc) abs(name string) string {
 }
 
 // under reports whether p is dir or inside it.
-func under(p, dir string) bool { return p == dir || strings.HasPrefix(p, dir+"/") }
+func under(p, dir string) bool {
+	return p == dir || dir == "/" || strings.HasPrefix(p, dir+"/")
+}
 
 // writable reports whether the user may change the file or directory at the
 // absolute path: root anywhere, others in their home and the temporary directories.
@@ -316,14 +318,14 @@ func exists(abs string) bool {
 func errText(err error) string {
 	var errno syscall.Errno
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "No such file or directory"
-	case errors.Is(err, fs.ErrExist):
-		return "File exists"
-	case errors.Is(err, fs.ErrPermission):
-		return "Permission denied"
 	case errors.As(err, &errno):
 		switch errno {
+		case syscall.ENOENT:
+			return "No such file or directory"
+		case syscall.EEXIST:
+			return "File exists"
+		case syscall.EACCES, syscall.EPERM:
+			return "Permission denied"
 		case syscall.ENOTDIR:
 			return "Not a directory"
 		case syscall.EISDIR:
@@ -342,6 +344,12 @@ func errText(err error) string {
 		}
 		s := errno.Error()
 		return strings.ToUpper(s[:1]) + s[1:]
+	case errors.Is(err, fs.ErrNotExist):
+		return "No such file or directory"
+	case errors.Is(err, fs.ErrExist):
+		return "File exists"
+	case errors.Is(err, fs.ErrPermission):
+		return "Permission denied"
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

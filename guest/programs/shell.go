@@ -79,7 +79,7 @@ func shellMain(p *Proc) int {
 }
 
 func (sh *shell) run(script string) int {
-	list, err := parseScript(script, sh.p.depth)
+	list, err := parseScript(script)
 	if err != nil {
 		fmt.Fprintf(sh.p.Stderr, "%s: %s\n", sh.name, err)
 		return 2
@@ -147,17 +147,21 @@ func (sh *shell) pipeline(pl *pipeline) int {
 }
 
 // cappedBuffer keeps the first limit bytes written and then fails writes.
+// (It has no ReadFrom, so io.Copy cannot bypass the limit.)
 type cappedBuffer struct {
-	bytes.Buffer
+	buf   bytes.Buffer
 	limit int
 }
 
 func (b *cappedBuffer) Write(p []byte) (int, error) {
-	if b.Len()+len(p) > b.limit {
+	if b.buf.Len()+len(p) > b.limit {
 		return 0, io.ErrShortWrite
 	}
-	return b.Buffer.Write(p)
+	return b.buf.Write(p)
 }
+
+func (b *cappedBuffer) Bytes() []byte  { return b.buf.Bytes() }
+func (b *cappedBuffer) String() string { return b.buf.String() }
 
 // command runs one simple command with its redirections.
 func (sh *shell) command(c *command, stdin io.Reader, stdout io.Writer) int {
@@ -320,6 +324,20 @@ func runProgram(p *Proc, prefix string) (status int) {
 		fmt.Fprintf(p.Stderr, "%s: %s: cannot execute binary file: Exec format error\n", prefix, p.Args[0])
 		return 126
 	}
+	return runApplet(a, p)
+}
+
+// runApplet runs an applet, turning a bug's panic into a message.
+func runApplet(a applet, p *Proc) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			if err, ok := r.(error); ok && strings.Contains(err.Error(), "stack") {
+				panic(r)
+			}
+			fmt.Fprintf(p.Stderr, "%s: internal error: %v\n", p.name(), r)
+			status = 134
+		}
+	}()
 	return a(p)
 }
 

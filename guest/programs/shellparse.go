@@ -63,7 +63,6 @@ type parser struct {
 	src     []rune
 	i       int
 	pending []*redir // here-documents whose bodies follow the current line
-	depth   int
 }
 
 // syntaxError is a parse failure, printed as bash does.
@@ -78,14 +77,8 @@ func errSyntax(near string) error {
 	return &syntaxError{fmt.Sprintf("syntax error near unexpected token `%s'", near)}
 }
 
-// maxParseDepth bounds nested command substitutions in one script.
-const maxParseDepth = 100
-
-func parseScript(src string, depth int) ([]*andOr, error) {
-	if depth > maxParseDepth {
-		return nil, &syntaxError{"command substitutions nested too deeply"}
-	}
-	ps := &parser{src: []rune(src), depth: depth}
+func parseScript(src string) ([]*andOr, error) {
+	ps := &parser{src: []rune(src)}
 	return ps.list()
 }
 

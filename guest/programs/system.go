@@ -364,7 +364,7 @@ func disks() []disk {
 }
 
 func df(p *Proc) int {
-	opt, _, _ := flags(p.Args[1:])
+	opt, _, operands := flags(p.Args[1:])
 	type row struct {
 		fs, typ, mount    string
 		size, used, avail int64
@@ -375,6 +375,24 @@ func df(p *Proc) int {
 		rows = append(rows, row{d.device, d.fstype, d.mount, d.size, d.used, d.size - d.used})
 	}
 	rows = append(rows, row{"tmpfs", "tmpfs", "/run", mem / 5, 500 << 10, mem/5 - 500<<10})
+	if len(operands) > 0 {
+		var picked []row
+		for _, o := range operands {
+			abs := p.abs(o)
+			if !exists(abs) {
+				p.errorf("%s: No such file or directory", o)
+				continue
+			}
+			best := -1
+			for i, r := range rows {
+				if under(abs, r.mount) && (best < 0 || len(r.mount) > len(rows[best].mount)) {
+					best = i
+				}
+			}
+			picked = append(picked, rows[best])
+		}
+		rows = picked
+	}
 	num := func(n int64) string {
 		if opt['h'] {
 			if n == 0 {
@@ -504,6 +522,7 @@ func yes(p *Proc) int {
 	chunk := []byte(strings.Repeat(line, max(1, 4096/len(line))))
 	for {
 		if _, err := p.Stdout.Write(chunk); err != nil {
+			fmt.Fprintf(p.Stderr, "yes: standard output: %s\n", errText(err))
 			return 1
 		}
 	}

@@ -345,10 +345,13 @@ func (fl *file) Pwrite(buf []byte, off int64) (int, experimentalsys.Errno) {
 	if e := fl.room(max(end, int64(len(fl.data)))); e != 0 {
 		return 0, e
 	}
-	if end > int64(len(fl.data)) {
+	switch {
+	case end > int64(cap(fl.data)):
 		grown := make([]byte, end, max(end, 2*int64(cap(fl.data))))
 		copy(grown, fl.data)
 		fl.data = grown
+	case end > int64(len(fl.data)):
+		fl.data = fl.data[:end]
 	}
 	copy(fl.data[off:], buf)
 	fl.dirty = true

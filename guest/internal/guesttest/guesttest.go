@@ -43,6 +43,31 @@ func Runtime(t testing.TB) *machine.Runtime {
 	return rt
 }
 
+// RuntimeWith is a native runtime with other limits (compiled code comes
+// from the disk cache the shared runtime filled).
+func RuntimeWith(t testing.TB, l machine.Limits) *machine.Runtime {
+	t.Helper()
+	r, err := machine.New(context.Background(), Wasm(t), machine.Options{Limits: l, Cache: cache()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close(context.Background()) })
+	return r
+}
+
+// cache is the compilation cache on disk, shared by test runs.
+func cache() wazero.CompilationCache {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return nil
+	}
+	c, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "amilab", "wazero"))
+	if err != nil {
+		return nil
+	}
+	return c
+}
+
 func build() {
 	once.Do(func() {
 		dir, err := os.MkdirTemp("", "amilab-guest")
@@ -61,13 +86,7 @@ func build() {
 		if wasm, onceErr = os.ReadFile(out); onceErr != nil {
 			return
 		}
-		o := machine.Options{}
-		if cache, err := os.UserCacheDir(); err == nil {
-			if c, err := wazero.NewCompilationCacheWithDir(filepath.Join(cache, "amilab", "wazero")); err == nil {
-				o.Cache = c
-			}
-		}
-		rt, onceErr = machine.New(context.Background(), wasm, o)
+		rt, onceErr = machine.New(context.Background(), wasm, machine.Options{Cache: cache()})
 	})
 }
 
