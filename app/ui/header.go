@@ -45,14 +45,14 @@ func (h *Header) Render() app.UI {
 		),
 		app.Div().Class("group").Role("group").Aria("label", "Where you work").Body(
 			app.Label().For("region").Text("Region"),
-			app.Select().ID("region").DataSet("testid", "region").OnChange(h.onRegion).Body(
+			app.Select().ID("region").Title("Region").DataSet("testid", "region").OnChange(h.onRegion).Body(
 				app.Range(engine.Regions()).Slice(func(i int) app.UI {
 					r := engine.Regions()[i]
 					return app.Option().Value(r).Selected(r == sb.saved.Region).Text(r)
 				}),
 			),
 			app.Label().For("account").Text("Account"),
-			selectInput("account", sb.saved.Profile, profileOptions(sb), h.onProfile).DataSet("testid", "account"),
+			selectInput("account", sb.saved.Profile, profileOptions(sb), h.onProfile).Title("Account you act as").DataSet("testid", "account"),
 		),
 		app.Div().Class("group").Role("group").Aria("label", "Virtual clock").Body(
 			app.Span().
@@ -60,7 +60,10 @@ func (h *Header) Render() app.UI {
 				Class("clock").
 				DataSet("testid", "clock").
 				Title("Virtual time in the sandbox").
-				Text(w.Now().UTC().Format("2006-01-02 15:04:05")+" UTC"),
+				Body(
+					app.Span().Class("date").Text(w.Now().UTC().Format("2006-01-02")+" "),
+					app.Text(w.Now().UTC().Format("15:04:05")+" UTC"),
+				),
 			app.Button().
 				ID("clock-pause").
 				Aria("pressed", sb.saved.Paused).

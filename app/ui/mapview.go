@@ -55,7 +55,7 @@ func buildLineage(sb *sandbox) *lineage {
 		return n
 	}
 	imageNode := func(region string, im engine.Image) *mapNode {
-		return add(&mapNode{ID: im.ImageId, Region: region, Label: im.Name, Sub: im.ImageId, State: im.State, Image: true})
+		return add(&mapNode{ID: im.ImageId, Region: region, Label: im.Name, Sub: im.ImageId + " · " + im.State, State: im.State, Image: true})
 	}
 	for _, region := range engine.Regions() {
 		c := engine.Caller{Account: acct, Region: region}
@@ -81,18 +81,20 @@ func buildLineage(sb *sandbox) *lineage {
 		for _, r := range out.Reservations {
 			for _, in := range r.Instances {
 				if g.nodes[in.ImageId] == nil {
-					n := &mapNode{ID: in.ImageId, Region: region, Label: in.ImageId, Sub: "not visible any more", State: "deregistered", Image: true}
+					n := &mapNode{ID: in.ImageId, Region: region, Label: in.ImageId, Sub: "deregistered or not visible", State: "deregistered", Image: true}
 					if imgs, err := sb.world.DescribeImages(c, &engine.DescribeImagesInput{ImageIds: []string{in.ImageId}}); err == nil && len(imgs.Images) == 1 {
-						n = &mapNode{ID: in.ImageId, Region: region, Label: imgs.Images[0].Name, Sub: in.ImageId + " · " + ownerLabel(imgs.Images[0]),
-							State: imgs.Images[0].State, Image: true}
+						im := imgs.Images[0]
+						n = &mapNode{ID: in.ImageId, Region: region, Label: im.Name, Sub: in.ImageId + " · " + ownerLabel(im), State: im.State, Image: true}
 					}
 					add(n)
 				}
-				label := tagValue(in.Tags, "Name")
+				label, sub := tagValue(in.Tags, "Name"), in.InstanceType+" · "+in.State.Name
 				if label == "" {
 					label = in.InstanceId
+				} else {
+					sub = in.InstanceId + " · " + in.State.Name
 				}
-				add(&mapNode{ID: in.InstanceId, Region: region, Label: label, Sub: in.InstanceId + " · " + in.InstanceType, State: in.State.Name})
+				add(&mapNode{ID: in.InstanceId, Region: region, Label: label, Sub: sub, State: in.State.Name})
 				g.edges = append(g.edges, mapEdge{From: in.ImageId, To: in.InstanceId})
 			}
 		}
@@ -114,7 +116,7 @@ func slicesFilter[T any](in []T, keep func(T) bool) []T {
 
 // Map geometry, in SVG units.
 const (
-	nodeW, nodeH = 168, 42
+	nodeW, nodeH = 224, 42
 	colGap       = 56
 	rowGap       = 14
 	bandPad      = 30
@@ -213,12 +215,12 @@ func (g *lineage) svg() string {
 			kind = "image"
 		}
 		body.WriteString(`<g class="node" data-node="` + html.EscapeString(n.ID) + `" data-kind="` + kind + `"><title>` +
-			html.EscapeString(n.Label+" · "+n.Sub+" · "+n.State) + `</title><rect x="` + strconv.Itoa(n.x) + `" y="` + strconv.Itoa(n.y) +
+			html.EscapeString(n.Label+" · "+n.Sub) + `</title><rect x="` + strconv.Itoa(n.x) + `" y="` + strconv.Itoa(n.y) +
 			`" width="` + strconv.Itoa(nodeW) + `" height="` + strconv.Itoa(nodeH) + `" rx="` + strconv.Itoa(rx) + `" fill="` + fill +
 			`" stroke="` + line + `" stroke-width="2"/><text x="` + strconv.Itoa(n.x+12) + `" y="` + strconv.Itoa(n.y+17) +
-			`" font-size="12" font-weight="600" fill="#16191f">` + html.EscapeString(clip(n.Label, 24)) + `</text><text x="` +
+			`" font-size="12" font-weight="600" fill="#16191f">` + html.EscapeString(clip(n.Label, 27)) + `</text><text x="` +
 			strconv.Itoa(n.x+12) + `" y="` + strconv.Itoa(n.y+32) + `" font-size="10.5" fill="#3d4550">` +
-			html.EscapeString(clip(n.Sub, 22)+" · "+n.State) + `</text></g>`)
+			html.EscapeString(clip(n.Sub, 34)) + `</text></g>`)
 	}
 	height := max(y, 40)
 	width = max(width, 320)
