@@ -33,14 +33,19 @@ func New(rt *machine.Runtime) *Guests {
 	return &Guests{rt: rt, sessions: map[string]job.Session{}, console: map[string]string{}}
 }
 
-// Open loads the guest program from a file and compiles it (with wazero's
-// compiler; compiled code is cached on disk under the user's cache
-// directory, so only the first start of a new guest program pays).
+// Open loads the guest program from a file and compiles it (see Compile).
 func Open(wasmFile string) (*Guests, error) {
 	wasm, err := os.ReadFile(wasmFile)
 	if err != nil {
 		return nil, fmt.Errorf("the guest program: %w (build it with make guest)", err)
 	}
+	return Compile(wasm)
+}
+
+// Compile compiles the guest program with wazero's compiler. Compiled code
+// is cached on disk under the user's cache directory, so only the first
+// start with a new guest program pays (about 1.5 s).
+func Compile(wasm []byte) (*Guests, error) {
 	o := machine.Options{}
 	if dir, err := os.UserCacheDir(); err == nil {
 		if c, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "amilab", "wazero")); err == nil {
