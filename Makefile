@@ -8,19 +8,29 @@ PLATFORM ?=
 CHROMIUM ?= /usr/bin/chromium
 LDFLAGS  := -s -w -X main.version=$(VERSION)
 
-.PHONY: run wasm static binary test chromium vet unit fuzz bench screenshots measure
+.PHONY: run wasm guest static binary test chromium vet unit fuzz bench screenshots measure
 
 ## run: build web/app.wasm and serve the site on http://$(ADDR) (ADDR=0.0.0.0:8000 serves the LAN)
 run: wasm
 	$(GO) run -ldflags="$(LDFLAGS)" ./app serve --addr $(ADDR)
 
-## wasm: the browser client, web/app.wasm, with its .br and .gz variants
-# The file is replaced only when its content changes, so an unchanged client
-# is not compressed again (brotli at its best takes about 20 s).
-wasm:
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o web/app.wasm.new ./app
-	@if cmp -s web/app.wasm.new web/app.wasm; then rm web/app.wasm.new; else mv web/app.wasm.new web/app.wasm; fi
+# wasm_build builds the WebAssembly program $(3) with the environment $(2)
+# into $(1), replacing $(1) only when its content changes, so that an unchanged
+# program is not compressed again (brotli at its best takes about 20 s).
+define wasm_build
+	@mkdir -p $(dir $(1))
+	$(2) $(GO) build -trimpath -ldflags="-s -w" -o $(1).new $(3)
+	@if cmp -s $(1).new $(1); then rm $(1).new; else mv $(1).new $(1); fi
+endef
+
+## wasm: the browser client web/app.wasm and the guest program, with their .br and .gz variants
+wasm: guest
+	$(call wasm_build,web/app.wasm,GOOS=js GOARCH=wasm,./app)
 	$(GO) run ./tools/precompress web
+
+## guest: the program the sandbox's instances run (GOOS=wasip1), web/guest/busybox.wasm
+guest:
+	$(call wasm_build,web/guest/busybox.wasm,GOOS=wasip1 GOARCH=wasm,./guest/busybox)
 
 ## static: the complete static site in dist/ (see dist/SERVING.md)
 static: wasm
