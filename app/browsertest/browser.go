@@ -5,14 +5,23 @@
 //
 // A test starts the site, opens a page and waits for what it expects:
 //
-//	func TestLaunch(t *testing.T) {
-//		srv := browsertest.StartSite(t, ui.Pages()) // ui.Register() ran before, e.g. in TestMain
+//	func TestMain(m *testing.M) {
+//		ui.Register() // the routes the site prerenders
+//		os.Exit(m.Run())
+//	}
+//
+//	func TestTerminal(t *testing.T) {
+//		srv := browsertest.StartSite(t, ui.Pages())
 //		p := browsertest.NewPage(t)
 //		p.Open(srv.URL + "/sandbox")
 //		p.WaitMounted()
-//		p.Click(`[data-test="launch"]`)
-//		p.WaitText(`#instances`, "pending")
+//		p.Click("#tab-terminal")
+//		p.Type("#terminal-input", "sandbox whoami\r")
+//		p.WaitText("#terminal-screen", "us-east-1")
 //	}
+//
+// StartStatic serves the output of GenerateStatic instead, as a plain static
+// host would; closing either server takes the site offline.
 //
 // go-app renders asynchronously (one batch per frame) and replaces the
 // prerendered DOM when app.wasm mounts, so never read the DOM once and
