@@ -26,8 +26,10 @@
 // go-app renders asynchronously (one batch per frame) and replaces the
 // prerendered DOM when app.wasm mounts, so never read the DOM once and
 // compare: wait for a condition with Wait or WaitText, which poll until it
-// holds or the page's Timeout ends. Every method fails the test (t.Fatalf)
-// on error; the browser's console output is logged when a test fails.
+// holds or the page's Timeout ends. Every method fails the test on error,
+// with a screenshot of the page in the test's artifact directory (go test
+// -artifacts keeps it); the browser's console output is logged when a test
+// fails.
 //
 // Chromium is /usr/bin/chromium (Debian's package) or $CHROMIUM. Without it,
 // or without a built web/app.wasm, the tests are skipped, unless the
