@@ -197,10 +197,10 @@ func contains(list []int, n int) bool {
 }
 
 // NewBoot is the job of an instance's boot. ok is false when the instance
-// runs no guest programs (it is gone, or runs Windows).
+// runs no guest programs (it is gone or no longer running, or runs Windows).
 func NewBoot(w *engine.World, id string, first bool) (Job, bool) {
 	m, ok := machine(w, id)
-	if !ok || m.Platform == "windows" {
+	if !ok || m.Platform == "windows" || m.State != engine.StateRunning {
 		return Job{}, false
 	}
 	return Job{Kind: Boot, Machine: m, Peers: peers(w, m), Now: w.Now(), First: first}, true
