@@ -28,9 +28,13 @@ wasm: guest
 	$(call wasm_build,web/app.wasm,GOOS=js GOARCH=wasm,./app)
 	$(GO) run ./tools/precompress web
 
-## guest: the program the sandbox's instances run (GOOS=wasip1), web/guest/busybox.wasm
+## guest: the program the sandbox's instances run (GOOS=wasip1), web/guest/busybox.wasm, and the
+## browser's guest runtime, a Web Worker: web/guest/worker.js, worker.wasm (GOOS=js) and wasm_exec.js
 guest:
 	$(call wasm_build,web/guest/busybox.wasm,GOOS=wasip1 GOARCH=wasm,./guest/busybox)
+	$(call wasm_build,web/guest/worker.wasm,GOOS=js GOARCH=wasm,./guest/worker)
+	cp guest/worker/worker.js web/guest/worker.js
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/guest/wasm_exec.js
 
 ## static: the complete static site in dist/ (see dist/SERVING.md)
 static: wasm
