@@ -243,6 +243,15 @@ func TestCheckpointsAndReload(t *testing.T) {
 	click(p, ".lesson-nav summary")
 	p.WaitText(`[data-testid="progress-`+first.Slug+`"]`, "1/"+strconv.Itoa(len(first.Checks)))
 
+	// The next lesson replaces the text; the sandbox stays as it is.
+	click(p, `[data-testid="next"]`)
+	p.WaitText("#lesson h1", ls[1].Title)
+	p.Wait(`document.title.includes(` + js(ls[1].Title) + `)`)
+	browsertest.Eval[bool](p, `document.querySelector(".lesson-nav details").open = true`)
+	click(p, `[data-testid="toc-`+first.Slug+`"]`)
+	p.WaitText("#lesson h1", first.Title)
+	p.Wait(checkState(0, "pass"))
+
 	// Reload: the world, the terminal and the progress are kept.
 	p.Reload()
 	p.WaitMounted()

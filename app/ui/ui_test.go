@@ -453,3 +453,11 @@ func TestActivityShowsTheBill(t *testing.T) {
 		t.Errorf("the bill lines or the events are missing")
 	}
 }
+
+func TestDuration(t *testing.T) {
+	for secs, want := range map[int64]string{0: "0s", 45: "45s", 60: "1m 00s", 125: "2m 05s", 3725: "1h 02m 05s"} {
+		if got := duration(secs); got != want {
+			t.Errorf("duration(%d) = %q, want %q", secs, got, want)
+		}
+	}
+}

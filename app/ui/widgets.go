@@ -125,9 +125,22 @@ func money(v float64) string {
 	return "$" + strconv.FormatFloat(v, 'f', 4, 64)
 }
 
-// duration formats a number of seconds compactly (1h02m03s).
+// duration formats a number of seconds as "45s", "2m 05s" or "1h 02m 05s".
 func duration(secs int64) string {
-	return (time.Duration(secs) * time.Second).String()
+	h, m, s := secs/3600, secs/60%60, secs%60
+	two := func(n int64) string {
+		if n < 10 {
+			return "0" + strconv.FormatInt(n, 10)
+		}
+		return strconv.FormatInt(n, 10)
+	}
+	switch {
+	case h > 0:
+		return strconv.FormatInt(h, 10) + "h " + two(m) + "m " + two(s) + "s"
+	case m > 0:
+		return strconv.FormatInt(m, 10) + "m " + two(s) + "s"
+	}
+	return strconv.FormatInt(s, 10) + "s"
 }
 
 // plural writes a count with its noun.
