@@ -60,14 +60,15 @@ chromium:
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./engine/... ./content/...
+	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./engine/... ./content/... ./guest/...
+	GOOS=wasip1 GOARCH=wasm $(GO) vet ./guest/busybox ./guest/programs ./guest/distro
 
 unit: wasm chromium
 	CHROMIUM=$(CHROMIUM) AMILAB_BROWSER=require $(GO) test -count=1 ./...
 
 # Every fuzz target runs for FUZZTIME (go test -fuzz takes one target at a time).
 FUZZ_TARGETS := ./engine:FuzzLoad ./engine/cli:FuzzTokenize ./engine/cli:FuzzShorthand ./engine/cli:FuzzRun \
-	./content/lesson:FuzzParse ./content/lesson:FuzzEvaluate
+	./content/lesson:FuzzParse ./content/lesson:FuzzEvaluate ./guest/programs:FuzzParse ./guest/local:FuzzExec
 
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
