@@ -36,6 +36,7 @@ type Client struct {
 	Limits Limits
 
 	base     string
+	world    *engine.World // the world the sessions belong to
 	worker   js.Value
 	warm     bool // the worker has answered a job since it started
 	onMsg    js.Func
@@ -83,11 +84,20 @@ func New(base string) *Client {
 		sessions: map[string]job.Session{}, console: map[string]string{}}
 }
 
+// bind forgets the sessions of another world (after a sandbox reset, a new
+// world may reuse the old one's instance ids).
+func (c *Client) bind(w *engine.World) {
+	if c.world != w {
+		c.world, c.sessions, c.console = w, map[string]job.Session{}, map[string]string{}
+	}
+}
+
 // Attach makes c the world's hooks: boots run init and user data.
 func (c *Client) Attach(w *engine.World) { w.Hooks = c }
 
 // Booted queues an instance's boot (engine.Hooks).
 func (c *Client) Booted(w *engine.World, id string, first bool) {
+	c.bind(w)
 	delete(c.sessions, id)
 	c.enqueue(&task{instance: id, kind: job.Boot,
 		build: func(w *engine.World) (job.Job, *job.Result) {
@@ -107,7 +117,8 @@ func (c *Client) Booted(w *engine.World, id string, first bool) {
 }
 
 // Halted ends the instance's session and drops its queued runs (engine.Hooks).
-func (c *Client) Halted(_ *engine.World, id string) {
+func (c *Client) Halted(w *engine.World, id string) {
+	c.bind(w)
 	delete(c.sessions, id)
 	kept := c.queue[:0]
 	for _, t := range c.queue {
@@ -153,6 +164,7 @@ func (c *Client) httpTask(id, path, from string, done func(int, string)) *task {
 // Exec runs a command line as the connected user (the CLI's Guests); it
 // blocks until the worker answers.
 func (c *Client) Exec(w *engine.World, id, line string) (string, int) {
+	c.bind(w)
 	t := c.execTask(id, line, nil)
 	c.enqueue(t)
 	c.pump(w, t)
@@ -162,6 +174,7 @@ func (c *Client) Exec(w *engine.World, id, line string) (string, int) {
 // HTTP fetches a path from the instance's web server (the CLI's Guests);
 // it blocks until the worker answers.
 func (c *Client) HTTP(w *engine.World, id, path, from string) (int, string) {
+	c.bind(w)
 	t := c.httpTask(id, path, from, nil)
 	c.enqueue(t)
 	c.pump(w, t)
@@ -173,12 +186,14 @@ func (c *Client) HTTP(w *engine.World, id, path, from string) (int, string) {
 
 // ExecAsync queues a command line; Update calls done with its answer.
 func (c *Client) ExecAsync(w *engine.World, id, line string, done func(output string, code int)) {
+	c.bind(w)
 	c.enqueue(c.execTask(id, line, done))
 	c.pump(w, nil)
 }
 
 // HTTPAsync queues a request; Update calls done with the answer.
 func (c *Client) HTTPAsync(w *engine.World, id, path, from string, done func(status int, body string)) {
+	c.bind(w)
 	c.enqueue(c.httpTask(id, path, from, done))
 	c.pump(w, nil)
 }
@@ -196,6 +211,7 @@ func (c *Client) Busy() bool { return c.inflight != nil || len(c.queue) > 0 }
 
 // Prompt is the shell prompt of the instance's login session.
 func (c *Client) Prompt(w *engine.World, id string) string {
+	c.bind(w)
 	info, _ := w.GuestInfo(id)
 	return job.Prompt(info, c.sessions[id])
 }

@@ -24,8 +24,17 @@ import (
 // serves, it is not safe for concurrent use.
 type Guests struct {
 	rt       *machine.Runtime
+	world    *engine.World          // the world the sessions belong to
 	sessions map[string]job.Session // login sessions by instance
 	console  map[string]string      // the last boot's console output by instance
+}
+
+// bind forgets the sessions of another world (after a sandbox reset, a new
+// world may reuse the old one's instance ids).
+func (g *Guests) bind(w *engine.World) {
+	if g.world != w {
+		g.world, g.sessions, g.console = w, map[string]job.Session{}, map[string]string{}
+	}
 }
 
 // New runs guests with a compiled runtime.
@@ -65,6 +74,7 @@ func (g *Guests) Attach(w *engine.World) { w.Hooks = g }
 // Booted runs an instance's boot: init starts the enabled services and, on
 // the instance's first boot, cloud-init runs its user data.
 func (g *Guests) Booted(w *engine.World, id string, first bool) {
+	g.bind(w)
 	delete(g.sessions, id)
 	j, ok := job.NewBoot(w, id, first)
 	if !ok {
@@ -76,12 +86,16 @@ func (g *Guests) Booted(w *engine.World, id string, first bool) {
 }
 
 // Halted ends the instance's login session.
-func (g *Guests) Halted(_ *engine.World, id string) { delete(g.sessions, id) }
+func (g *Guests) Halted(w *engine.World, id string) {
+	g.bind(w)
+	delete(g.sessions, id)
+}
 
 // Exec runs a command line as the connected user would type it, in the
 // session kept since the last one (working directory, variables, sudo -i).
 // An empty line shows what connecting shows.
 func (g *Guests) Exec(w *engine.World, id, line string) (string, int) {
+	g.bind(w)
 	j, early := job.NewExec(w, id, line, g.sessions[id])
 	if early != nil {
 		return early.Output, early.Code
@@ -102,6 +116,7 @@ func (g *Guests) Exec(w *engine.World, id, line string) (string, int) {
 // view). Status 0 means no server answered; body then says why, as a
 // browser would.
 func (g *Guests) HTTP(w *engine.World, id, path, from string) (int, string) {
+	g.bind(w)
 	j, early := job.NewHTTP(w, id, path, from)
 	if early != nil {
 		return 0, early.Body
@@ -113,6 +128,7 @@ func (g *Guests) HTTP(w *engine.World, id, path, from string) (int, string) {
 
 // Prompt is the shell prompt of the instance's login session.
 func (g *Guests) Prompt(w *engine.World, id string) string {
+	g.bind(w)
 	info, _ := w.GuestInfo(id)
 	return job.Prompt(info, g.sessions[id])
 }
