@@ -58,6 +58,7 @@ func (p *LessonPane) courseOverview() app.UI {
 		app.P().Class("summary").Text("Each lesson sits beside a live, simulated EC2 sandbox: launch instances, "+
 			"watch them change state on a virtual clock, make images from them and share those images. "+
 			"Nothing here touches a real AWS account and nothing costs real money."),
+		p.resume(),
 		app.Ol().Class("course-cards").Aria("label", "Lessons").Body(
 			app.Range(p.sb.lessons).Slice(func(i int) app.UI {
 				l := p.sb.lessons[i]
@@ -75,6 +76,18 @@ func (p *LessonPane) courseOverview() app.UI {
 			app.A().Href("/sandbox").Text("Open the sandbox without a lesson"),
 			app.Text("."),
 		),
+	)
+}
+
+// resume links the lesson opened last, if any.
+func (p *LessonPane) resume() app.UI {
+	l, _ := p.sb.lesson(p.sb.saved.Last)
+	if l == nil {
+		return nil
+	}
+	return app.P().Class("resume").Body(
+		app.Text("Continue where you left off: "),
+		app.A().Href(lessonPath(l.Slug)).DataSet("testid", "resume").Text(l.Title),
 	)
 }
 

@@ -67,8 +67,6 @@ type lessonProgress struct {
 	Passed []bool `json:"passed,omitempty"`
 	// Tried marks the checkpoints the learner has checked by hand.
 	Tried []bool `json:"tried,omitempty"`
-	// Visited is set once the lesson has been opened.
-	Visited bool `json:"visited,omitempty"`
 }
 
 // savedState is everything but the world that survives a reload.
@@ -79,6 +77,7 @@ type savedState struct {
 	Speed      int                        `json:"speed"`
 	Paused     bool                       `json:"paused"`
 	Tab        string                     `json:"tab"`
+	Last       string                     `json:"last,omitempty"` // the lesson opened last
 	Split      int                        `json:"split"`
 	Progress   map[string]*lessonProgress `json:"progress"`
 	History    []string                   `json:"history"`
@@ -606,7 +605,7 @@ func (s *sandbox) openLesson(slug string) {
 	}
 	s.lessonSlug, s.checks = slug, nil
 	if l, _ := s.lesson(slug); l != nil {
-		s.progress(l).Visited = true
+		s.saved.Last = slug
 		s.evaluate(-1)
 		s.changed(changeProgress)
 	}

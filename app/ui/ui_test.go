@@ -118,13 +118,22 @@ func TestPrerenderedLesson(t *testing.T) {
 func TestCourseAndSandboxPages(t *testing.T) {
 	fresh(t)
 	course := &Page{Mode: modeCourse}
-	mount(t, course)
+	d := mount(t, course)
 	html := app.HTMLString(course)
 	ls, _ := loadLessons()
 	for _, l := range ls {
 		if !strings.Contains(html, `data-testid="lesson-card-`+l.Slug+`"`) {
 			t.Errorf("the course lists no card for %s", l.Slug)
 		}
+	}
+	if strings.Contains(html, `data-testid="resume"`) {
+		t.Errorf("a new learner is offered to continue a lesson")
+	}
+	shared.openLesson(ls[1].Slug)
+	shared.changed(changeView)
+	d.Consume()
+	if html = app.HTMLString(course); !strings.Contains(html, `data-testid="resume"`) {
+		t.Errorf("the course does not offer to continue with the lesson opened last")
 	}
 	sandboxOnly := &Page{Mode: modeSandbox}
 	mount(t, sandboxOnly)
