@@ -70,6 +70,7 @@ type task struct {
 	job      job.Job
 	result   job.Result
 	done     bool
+	orphan   bool // its world was replaced: the answer changes nothing
 	sent     time.Time
 	timer    js.Value
 }
@@ -89,6 +90,10 @@ func New(base string) *Client {
 func (c *Client) bind(w *engine.World) {
 	if c.world != w {
 		c.world, c.sessions, c.console = w, map[string]job.Session{}, map[string]string{}
+		c.queue = nil
+		if c.inflight != nil {
+			c.inflight.orphan = true
+		}
 	}
 }
 
@@ -201,6 +206,7 @@ func (c *Client) HTTPAsync(w *engine.World, id, path, from string, done func(sta
 // Update applies the runs that have finished and starts the next one. It
 // reports whether it changed anything.
 func (c *Client) Update(w *engine.World) bool {
+	c.bind(w)
 	before := c.Stats.Completed
 	c.pump(w, nil)
 	return c.Stats.Completed != before
@@ -254,7 +260,9 @@ func (c *Client) pump(w *engine.World, until *task) {
 
 func (t *task) finish(w *engine.World, j job.Job, r job.Result) {
 	t.job, t.result, t.done = j, r, true
-	t.apply(w, j, r)
+	if !t.orphan {
+		t.apply(w, j, r)
+	}
 }
 
 // message is a reply of the worker (see package worker) or of a timer.
