@@ -5,6 +5,7 @@ package ui_test
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,6 +15,8 @@ import (
 	"amilab/app/ui"
 	"amilab/content"
 	"amilab/engine"
+
+	"github.com/chromedp/chromedp"
 )
 
 func TestMain(m *testing.M) {
@@ -335,4 +338,33 @@ func TestClickLatencyWith200Instances(t *testing.T) {
 	if sel > 100 || stop > 100 {
 		t.Errorf("a click took more than 100 ms to show (select %.1f ms, stop %.1f ms)", sel, stop)
 	}
+}
+
+func TestImport(t *testing.T) {
+	p, _ := open(t, "/sandbox")
+	dir := t.TempDir()
+	bad, good := filepath.Join(dir, "bad.json"), filepath.Join(dir, "good.json")
+	if err := os.WriteFile(bad, []byte(`{"format": "amilab-world"`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(good, []byte(bigWorld(t, 3)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	upload := func(file string) {
+		if err := chromedp.Do(p.Context(), chromedp.SetUploadFiles(chromedp.CSS("#import"), []string{file})); err != nil {
+			t.Fatalf("choosing %s: %v", file, err)
+		}
+	}
+	id := strings.TrimSpace(term(p, "aws ec2 run-instances --image-id ami-0d4673ef77ba05745 --instance-type t3.micro --query Instances[0].InstanceId --output text"))
+	click(p, "#tab-instances")
+
+	upload(bad)
+	p.WaitText(`[data-testid="notice"]`, "Could not import bad.json")
+	p.Wait(`document.querySelectorAll("#instances tr[data-instance-id]").length === 1 && document.querySelector("#instances tr[data-instance-id=` + id + `]")`)
+
+	upload(good)
+	p.WaitText(`[data-testid="notice"]`, "Imported good.json")
+	p.Wait(`document.querySelectorAll("#instances tr[data-instance-id]").length === 3`)
+	click(p, "#notice-undo")
+	p.Wait(`document.querySelectorAll("#instances tr[data-instance-id]").length === 1`)
 }
