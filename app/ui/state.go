@@ -48,7 +48,7 @@ const (
 const (
 	changeClock     = 1 << iota // the virtual clock moved or the bill changed
 	changeWorld                 // resources changed (an action, a transition, a load)
-	changeSelection             // table selection or open dialogs
+	changeSelection             // table selection, the launch wizard
 	changeView                  // tab, region, account, notices, terminal
 	changeProgress              // checkpoint results and lesson progress
 	changeAll       = changeClock | changeWorld | changeSelection | changeView | changeProgress
