@@ -60,6 +60,7 @@ func TestStoryInChromium(t *testing.T) {
 		Runaway     float64  `json:"runawayMs"`
 		TicksDuring int      `json:"ticksDuringRunaway"`
 		Restarts    int      `json:"restarts"`
+		Limits      []string `json:"limits"`
 	}
 	if err := json.Unmarshal([]byte(browsertest.Eval[string](p, "window.amilabStory")), &rep); err != nil {
 		t.Fatal(err)
@@ -67,8 +68,9 @@ func TestStoryInChromium(t *testing.T) {
 	if len(rep.Failures) > 0 {
 		t.Errorf("the story failed in Chromium:\n%s\n\ntranscript:\n%s", strings.Join(rep.Failures, "\n"), strings.Join(rep.Steps, ""))
 	}
-	if rep.Restarts != 1 {
-		t.Errorf("the worker was restarted %d times, want 1 (after the endless guest)", rep.Restarts)
+	t.Logf("limits in the worker: %s", strings.Join(rep.Limits, "; "))
+	if rep.Restarts < 1 {
+		t.Errorf("the worker was restarted %d times, want at least once (after the endless guest)", rep.Restarts)
 	}
 	if rep.TicksDuring < 20 {
 		t.Errorf("the page's 10 ms timer fired %d times during a 2 s runaway guest: the page froze", rep.TicksDuring)

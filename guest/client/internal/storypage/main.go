@@ -27,6 +27,7 @@ type report struct {
 	Runaway     float64  `json:"runawayMs"`   // until an endless guest was stopped
 	TicksDuring int      `json:"ticksDuringRunaway"`
 	Restarts    int      `json:"restarts"`
+	Limits      []string `json:"limits"`
 }
 
 func main() {
@@ -123,6 +124,30 @@ func main() {
 	out, code = exec(second, "echo after")
 	fail("a new worker answers: "+out, code == 0 && out == "after\n")
 	rep.Restarts = c.Stats.Restarts
+
+	// The other limits hold inside the worker (or, for a recursion the
+	// interpreter takes long over, the time limit of the page).
+	c.Limits.Exec = 3 * time.Second
+	for _, m := range []struct{ line, want string }{
+		{"yes", "[output truncated: the command printed more than 64 KiB and was stopped]"},
+		{"stress-ng --vm 1 --vm-bytes 1G", "Killed: out of memory"},
+		{"stress-ng --stack 1", "stack overflow|Killed: the command ran longer"},
+	} {
+		start := time.Now()
+		out, code = c.Exec(w, second, m.line)
+		rep.Limits = append(rep.Limits, m.line+": "+toString(code)+" in "+toString(int(ms(time.Since(start))))+" ms")
+		matched := false
+		for _, want := range strings.Split(m.want, "|") {
+			matched = matched || strings.Contains(out, want)
+		}
+		tail := out
+		if len(tail) > 300 {
+			tail = tail[len(tail)-300:]
+		}
+		fail(m.line+" was stopped with a clear message: "+tail, code != 0 && matched)
+		out, code = c.Exec(w, second, "echo ok")
+		fail("after "+m.line+": "+out, code == 0 && out == "ok\n")
+	}
 }
 
 func toString(v any) string {
