@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -30,9 +31,9 @@ type row struct {
 }
 
 // rowCache keeps a table's rows while the world, the region and the
-// account stay the same, so that selecting a row neither asks the engine
-// again nor makes the table compare every row's cells: unchanged rows share
-// their cells with the previous render.
+// account stay the same, so that selecting a row does not ask the engine
+// again. Rows whose cells did not change keep sharing them with the previous
+// render, which makes go-app's comparison of unchanged rows cheap.
 type rowCache struct {
 	key  string
 	rows []row
@@ -44,10 +45,17 @@ type rowCache struct {
 func (c *rowCache) get(sb *sandbox, table, extra string, build func() []row) ([]row, []string) {
 	key := strconv.FormatUint(sb.rev, 10) + "/" + sb.saved.Region + "/" + sb.saved.Profile + "/" + extra
 	if key != c.key {
+		old := make(map[string][]cell, len(c.rows))
+		for _, r := range c.rows {
+			old[r.Key] = r.Cells
+		}
 		c.key, c.rows = key, build()
 		c.keys = make([]string, len(c.rows))
 		for i, r := range c.rows {
 			c.keys[i] = r.Key
+			if prev, ok := old[r.Key]; ok && slices.Equal(prev, r.Cells) {
+				c.rows[i].Cells = prev
+			}
 		}
 	}
 	rows := make([]row, len(c.rows))

@@ -324,10 +324,13 @@ func TestRowCacheSharesUnchangedRows(t *testing.T) {
 	if builds != 1 || !b[0].Selected || a[0].Selected || &a[1].Cells[0] != &b[1].Cells[0] {
 		t.Errorf("a selection change rebuilt the rows or lost the selection (builds %d)", builds)
 	}
-	sb.advance(time.Minute)
-	c.get(sb, instancesTable, "", build)
-	if builds != 2 {
+	mustRun(t, sb, "aws ec2 create-tags --resources "+keys[2]+" --tags Key=Name,Value=web")
+	d, _ := c.get(sb, instancesTable, "", build)
+	if builds != 2 || d[2].Cells[0].Text != "web" {
 		t.Errorf("a world change did not rebuild the rows")
+	}
+	if &d[1].Cells[0] != &b[1].Cells[0] || &d[2].Cells[0] == &b[2].Cells[0] {
+		t.Errorf("an unchanged row does not share its cells, or a changed one does")
 	}
 }
 
