@@ -151,7 +151,6 @@ func TestWizardLifecycle(t *testing.T) {
 	click(p, "#tab-activity")
 	p.Wait(`document.querySelectorAll("#bill tbody tr[data-line]").length >= 3`)
 	p.WaitText("#bill-total", "Total so far: $0.0")
-	p.Screenshot(os.Getenv("AMILAB_SHOTS") + "activity.png")
 }
 
 // term runs a line in the sandbox terminal and returns what it printed.
