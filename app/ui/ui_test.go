@@ -473,3 +473,20 @@ func TestDuration(t *testing.T) {
 		}
 	}
 }
+
+// A checkpoint nested in a list or a quote stays static text; the course's
+// checkpoints must all be live.
+func TestEveryCourseCheckpointIsLive(t *testing.T) {
+	ls, _ := loadLessons()
+	for _, l := range ls {
+		n := 0
+		for _, p := range splitLesson(l.HTML) {
+			if p.Check >= 0 {
+				n++
+			}
+		}
+		if n != len(l.Checks) {
+			t.Errorf("lesson %s: %d of its %d checkpoints are at the top level of the text", l.Slug, n, len(l.Checks))
+		}
+	}
+}
