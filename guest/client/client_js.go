@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"amilab/engine"
+	"amilab/guest/bridge"
 	"amilab/guest/job"
 )
 
@@ -106,7 +107,7 @@ func (c *Client) Booted(w *engine.World, id string, first bool) {
 	delete(c.sessions, id)
 	c.enqueue(&task{instance: id, kind: job.Boot,
 		build: func(w *engine.World) (job.Job, *job.Result) {
-			j, ok := job.NewBoot(w, id, first)
+			j, ok := bridge.NewBoot(w, id, first)
 			if !ok {
 				return j, &job.Result{}
 			}
@@ -115,7 +116,7 @@ func (c *Client) Booted(w *engine.World, id string, first bool) {
 		apply: func(w *engine.World, j job.Job, r job.Result) {
 			if j.Kind != "" {
 				c.console[id] = r.Output
-				job.Apply(w, j, r)
+				bridge.Apply(w, j, r)
 			}
 		}})
 	c.pump(w, nil)
@@ -136,7 +137,7 @@ func (c *Client) Halted(w *engine.World, id string) {
 
 func (c *Client) execTask(id, line string, done func(string, int)) *task {
 	return &task{instance: id, kind: job.Exec,
-		build: func(w *engine.World) (job.Job, *job.Result) { return job.NewExec(w, id, line, c.sessions[id]) },
+		build: func(w *engine.World) (job.Job, *job.Result) { return bridge.NewExec(w, id, line, c.sessions[id]) },
 		apply: func(w *engine.World, j job.Job, r job.Result) {
 			if j.Kind != "" {
 				switch {
@@ -145,7 +146,7 @@ func (c *Client) execTask(id, line string, done func(string, int)) *task {
 				case r.Session != nil:
 					c.sessions[id] = *r.Session
 				}
-				job.Apply(w, j, r)
+				bridge.Apply(w, j, r)
 			}
 			if done != nil {
 				done(r.Output, r.Code)
@@ -155,10 +156,10 @@ func (c *Client) execTask(id, line string, done func(string, int)) *task {
 
 func (c *Client) httpTask(id, path, from string, done func(int, string)) *task {
 	return &task{instance: id, kind: job.HTTP,
-		build: func(w *engine.World) (job.Job, *job.Result) { return job.NewHTTP(w, id, path, from) },
+		build: func(w *engine.World) (job.Job, *job.Result) { return bridge.NewHTTP(w, id, path, from) },
 		apply: func(w *engine.World, j job.Job, r job.Result) {
 			if j.Kind != "" {
-				job.Apply(w, j, r)
+				bridge.Apply(w, j, r)
 			}
 			if done != nil {
 				done(r.Status, r.Body)
@@ -219,7 +220,7 @@ func (c *Client) Busy() bool { return c.inflight != nil || len(c.queue) > 0 }
 func (c *Client) Prompt(w *engine.World, id string) string {
 	c.bind(w)
 	info, _ := w.GuestInfo(id)
-	return job.Prompt(info, c.sessions[id])
+	return job.Prompt(job.Info(info), c.sessions[id])
 }
 
 // Console is what the instance printed during its last boot.

@@ -3,7 +3,6 @@ package job
 import (
 	"testing"
 
-	"amilab/engine"
 	"amilab/engine/vfs"
 )
 
@@ -12,7 +11,7 @@ func TestEncodeKeepsTrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j := Job{Kind: Exec, Line: "ls", Machine: Machine{GuestInfo: engine.GuestInfo{InstanceID: "i-1", Epoch: 3},
+	j := Job{Kind: Exec, Line: "ls", Machine: Machine{Info: Info{InstanceID: "i-1", Epoch: 3},
 		Disks: []Disk{{Device: "/dev/xvda", Mount: "/", Root: true, Tree: tr}}}}
 	data, err := Encode(j)
 	if err != nil {
@@ -51,7 +50,7 @@ func TestEncodeKeepsTrees(t *testing.T) {
 }
 
 func TestPrompt(t *testing.T) {
-	g := engine.GuestInfo{OS: "amzn-2023", PrivateDNS: "ip-172-31-16-5.ec2.internal"}
+	g := Info{OS: "amzn-2023", PrivateDNS: "ip-172-31-16-5.ec2.internal"}
 	for _, c := range []struct {
 		s    Session
 		want string

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 
 	"amilab/engine"
+	"amilab/guest/bridge"
 	"amilab/guest/job"
 	"amilab/guest/machine"
 
@@ -76,13 +77,13 @@ func (g *Guests) Attach(w *engine.World) { w.Hooks = g }
 func (g *Guests) Booted(w *engine.World, id string, first bool) {
 	g.bind(w)
 	delete(g.sessions, id)
-	j, ok := job.NewBoot(w, id, first)
+	j, ok := bridge.NewBoot(w, id, first)
 	if !ok {
 		return
 	}
 	r := g.rt.Run(context.Background(), j)
 	g.console[id] = r.Output
-	job.Apply(w, j, r)
+	bridge.Apply(w, j, r)
 }
 
 // Halted ends the instance's login session.
@@ -96,7 +97,7 @@ func (g *Guests) Halted(w *engine.World, id string) {
 // An empty line shows what connecting shows.
 func (g *Guests) Exec(w *engine.World, id, line string) (string, int) {
 	g.bind(w)
-	j, early := job.NewExec(w, id, line, g.sessions[id])
+	j, early := bridge.NewExec(w, id, line, g.sessions[id])
 	if early != nil {
 		return early.Output, early.Code
 	}
@@ -107,7 +108,7 @@ func (g *Guests) Exec(w *engine.World, id, line string) (string, int) {
 	case r.Session != nil:
 		g.sessions[id] = *r.Session
 	}
-	job.Apply(w, j, r)
+	bridge.Apply(w, j, r)
 	return r.Output, r.Code
 }
 
@@ -117,12 +118,12 @@ func (g *Guests) Exec(w *engine.World, id, line string) (string, int) {
 // browser would.
 func (g *Guests) HTTP(w *engine.World, id, path, from string) (int, string) {
 	g.bind(w)
-	j, early := job.NewHTTP(w, id, path, from)
+	j, early := bridge.NewHTTP(w, id, path, from)
 	if early != nil {
 		return 0, early.Body
 	}
 	r := g.rt.Run(context.Background(), j)
-	job.Apply(w, j, r)
+	bridge.Apply(w, j, r)
 	return r.Status, r.Body
 }
 
@@ -130,7 +131,7 @@ func (g *Guests) HTTP(w *engine.World, id, path, from string) (int, string) {
 func (g *Guests) Prompt(w *engine.World, id string) string {
 	g.bind(w)
 	info, _ := w.GuestInfo(id)
-	return job.Prompt(info, g.sessions[id])
+	return job.Prompt(job.Info(info), g.sessions[id])
 }
 
 // Console is what the instance printed during its last boot.
