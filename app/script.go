@@ -40,6 +40,7 @@ func script(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
+	attachGuests(w)
 	s := cli.NewSession(w)
 	code, err := cli.RunScript(s, in, stdout)
 	if err != nil {
