@@ -490,3 +490,29 @@ func TestEveryCourseCheckpointIsLive(t *testing.T) {
 		}
 	}
 }
+
+func TestClock(t *testing.T) {
+	sb := fresh(t)
+	start := sb.world.Now()
+	sb.setSpeed(60)
+	sb.tick(250 * time.Millisecond)
+	if got := sb.world.Now().Sub(start); got != 15*time.Second {
+		t.Errorf("a tick at 60× moved the clock by %v", got)
+	}
+	sb.setPaused(true)
+	sb.tick(250 * time.Millisecond)
+	if got := sb.world.Now().Sub(start); got != 15*time.Second {
+		t.Errorf("a paused clock moved to %v", got)
+	}
+	sb.tick(time.Hour) // a tab back from sleep
+	sb.setPaused(false)
+	sb.tick(time.Hour)
+	if got := sb.world.Now().Sub(start); got != 15*time.Second+4*clockTick*60 {
+		t.Errorf("a long pause of the page moved the clock by %v", got)
+	}
+	id := mustRun(t, sb, "aws ec2 run-instances --image-id "+al2023+" --instance-type t3.micro --query Instances[0].InstanceId --output text")
+	sb.skipToNext()
+	if in, _ := sb.world.InstanceView(sb.caller(), id); in.State.Name != "running" {
+		t.Errorf("after jumping to the next event the instance is %s", in.State.Name)
+	}
+}
