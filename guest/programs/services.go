@@ -149,7 +149,7 @@ func stopUnit(name string) {
 
 func systemctl(p *Proc) int {
 	_, long, operands := flags(p.Args[1:])
-	now := hasLong(long, "--now")
+	withNow := hasLong(long, "--now")
 	if len(operands) == 0 {
 		operands = []string{"list-units"}
 	}
@@ -211,7 +211,7 @@ func systemctl(p *Proc) int {
 					writeFile(link, distro.UnitLink(u))
 					fmt.Fprintf(p.Stderr, "Created symlink %s → %s.\n", link, unit)
 				}
-				if now {
+				if withNow {
 					if err := startUnit(p, u); err != nil {
 						fmt.Fprintf(p.Stderr, "Job for %s.service failed because the control process exited with error code.\n", u)
 						return 1
@@ -223,7 +223,7 @@ func systemctl(p *Proc) int {
 				os.Remove(link)
 				fmt.Fprintf(p.Stderr, "Removed \"%s\".\n", link)
 			}
-			if now {
+			if withNow {
 				stopUnit(u)
 			}
 		}

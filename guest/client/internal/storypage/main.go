@@ -94,6 +94,19 @@ func main() {
 	status, body = c.HTTP(w, second, "/", engine.LearnerAddress)
 	fail("the instance launched from the image serves the page at once: "+body, status == 200 && strings.Contains(body, "Employee directory"))
 
+	// Runs in the background: the answer comes with Update.
+	updates := 0
+	c.OnUpdate = func() { updates++ }
+	var asyncOut string
+	var asyncStatus int
+	c.ExecAsync(w, second, "systemctl is-active httpd", func(out string, _ int) { asyncOut = out })
+	c.HTTPAsync(w, second, "/", engine.LearnerAddress, func(status int, _ string) { asyncStatus = status })
+	settle()
+	fail("ExecAsync answered: "+asyncOut, asyncOut == "active\n")
+	fail("HTTPAsync answered: "+toString(asyncStatus), asyncStatus == 200)
+	fail("OnUpdate was called", updates > 0)
+	c.OnUpdate = nil
+
 	// Warm timings.
 	start := time.Now()
 	aws("aws ec2 reboot-instances --instance-ids " + second)
