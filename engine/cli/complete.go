@@ -41,7 +41,7 @@ func sandboxCandidates(words []string) []string {
 	switch {
 	case len(words) == 0:
 		var out []string
-		for _, v := range verbs {
+		for _, v := range append(append([]verb{}, verbs...), guestVerbs...) {
 			out = append(out, v.name)
 		}
 		return out

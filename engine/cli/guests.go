@@ -28,10 +28,11 @@ var guestVerbs = []verb{
 	{name: "http", args: "INSTANCE-ID [PATH]", summary: "show what a browser gets from http://<public DNS>/PATH"},
 }
 
-// runGuestVerb runs "sandbox exec ID -- LINE" and "sandbox http ID [PATH]"
-// (line is the raw command line, words its tokens); ok is false for any
-// other line.
-func (s *Session) runGuestVerb(line string, words []string) (res Result, ok bool) {
+// runGuestVerb runs "sandbox exec ID -- LINE" and "sandbox http ID [PATH]";
+// ok is false for any other line. The command line after "--" is passed to
+// the guest's shell untouched.
+func (s *Session) runGuestVerb(line string) (res Result, ok bool) {
+	words := strings.Fields(line)
 	if len(words) < 2 || words[0] != "sandbox" || (words[1] != "exec" && words[1] != "http") {
 		return Result{}, false
 	}

@@ -62,7 +62,7 @@ func (s *Session) runSandbox(words []string) Result {
 func (s *Session) sandboxHelp([]string) (string, error) {
 	var b strings.Builder
 	b.WriteString("Sandbox commands (not part of AWS):\n\n")
-	for _, v := range verbs {
+	for _, v := range append(append([]verb{}, verbs...), guestVerbs...) {
 		fmt.Fprintf(&b, "  %-46s %s\n", strings.TrimSpace("sandbox "+v.name+" "+v.args), v.summary)
 	}
 	return b.String(), nil

@@ -43,6 +43,9 @@ func (s *Session) Run(line string) (res Result) {
 			res = Result{Output: fmt.Sprintf("\ninternal error: %v\n", r), ExitCode: exitGeneral}
 		}
 	}()
+	if res, ok := s.runGuestVerb(line); ok {
+		return res // the guest's shell parses its own command line
+	}
 	words, err := Tokenize(line)
 	if err != nil {
 		return Result{Output: "syntax error: " + err.Error() + "\n", ExitCode: exitSandbox}
