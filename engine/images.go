@@ -11,15 +11,14 @@ import (
 // imageRec is an AMI with what the engine keeps beside the API view.
 type imageRec struct {
 	Image
-	Owner          string          `json:"owner"`
-	Region         string          `json:"region"`
-	Seq            uint64          `json:"seq"`
-	QuickStart     bool            `json:"quickStart,omitempty"`
-	Surcharge      float64         `json:"surcharge,omitempty"`
-	Perms          map[string]bool `json:"perms,omitempty"` // accounts given launch permission
-	OS             string          `json:"os,omitempty"`
-	SourceInstance string          `json:"sourceInstance,omitempty"`
-	Bundle         vfs.Tree        `json:"-"` // the root template of an instance-store-backed image
+	Owner      string          `json:"owner"`
+	Region     string          `json:"region"`
+	Seq        uint64          `json:"seq"`
+	QuickStart bool            `json:"quickStart,omitempty"`
+	Surcharge  float64         `json:"surcharge,omitempty"`
+	Perms      map[string]bool `json:"perms,omitempty"` // accounts given launch permission
+	OS         string          `json:"os,omitempty"`
+	Bundle     vfs.Tree        `json:"-"` // the root template of an instance-store-backed image
 }
 
 func (im *imageRec) tagList() []Tag { return im.Tags }
@@ -80,7 +79,7 @@ func (w *World) addCatalogImage(region string, p publicImage) {
 	if p.ProductCode != "" {
 		im.ProductCodes = []ProductCode{{ProductCodeId: p.ProductCode, ProductCodeType: "marketplace"}}
 	}
-	tree := osTree(p.OS, p.Arch, p.Name)
+	tree := w.osTree(p.OS, p.Arch, p.Name)
 	switch {
 	case p.RootType == "instance-store":
 		im.RootDeviceName = "/dev/sda1"
@@ -108,8 +107,13 @@ func (w *World) addImage(im *imageRec) {
 	w.index.nameImage(im.Owner, im.Region, im.Name, im.ImageId)
 }
 
-// osTree is the starting root file system of an image.
-func osTree(osID, arch, name string) vfs.Tree {
+// osTree is the starting root file system of an image: the OS's identity
+// files and what the guest programs need. Regions share one tree per image.
+func (w *World) osTree(osID, arch, name string) vfs.Tree {
+	key := osID + "/" + arch + "/" + name
+	if t, ok := w.baseTrees[key]; ok {
+		return t
+	}
 	pretty := map[string]string{
 		"amzn-2023":    `NAME="Amazon Linux"` + "\nVERSION=\"2023\"\nID=\"amzn\"\nVERSION_ID=\"2023\"\nPRETTY_NAME=\"Amazon Linux 2023\"\n",
 		"amzn-2":       `NAME="Amazon Linux"` + "\nVERSION=\"2\"\nID=\"amzn\"\nVERSION_ID=\"2\"\nPRETTY_NAME=\"Amazon Linux 2\"\n",
@@ -126,10 +130,19 @@ func osTree(osID, arch, name string) vfs.Tree {
 		"/var/www/html":        nil,
 		"/etc/ssh/sshd_config": []byte("PasswordAuthentication no\nPermitRootLogin prohibit-password\n"),
 	}
+	for p, d := range guestRootFiles(osID, arch, name) {
+		if _, ok := files[p]; !ok {
+			files[p] = d
+		}
+	}
 	t, err := vfs.FromFiles(files)
 	if err != nil {
 		panic(err)
 	}
+	if w.baseTrees == nil {
+		w.baseTrees = map[string]vfs.Tree{}
+	}
+	w.baseTrees[key] = t
 	return t
 }
 
@@ -222,14 +235,14 @@ func (w *World) CreateImage(c Caller, in *CreateImageInput) (*CreateImageOutput,
 		w.reboot(r, "CreateImage")
 	}
 	src := w.s.Images[r.ImageId]
-	im := &imageRec{Owner: c.Account, Region: c.Region, Seq: w.seq(), Perms: map[string]bool{}, SourceInstance: r.InstanceId, OS: r.ImageOS}
+	im := &imageRec{Owner: c.Account, Region: c.Region, Seq: w.seq(), Perms: map[string]bool{}, OS: r.ImageOS}
 	im.Image = Image{
 		Architecture: r.Architecture, CreationDate: w.s.Now.UTC().Format("2006-01-02T15:04:05.000Z"), ImageId: w.newID(KindImage),
 		ImageLocation: c.Account + "/" + in.Name, ImageType: "machine", OwnerId: c.Account, Platform: r.Platform,
 		PlatformDetails: r.PlatformDetails, UsageOperation: r.UsageOperation, ProductCodes: append([]ProductCode(nil), r.ProductCodes...),
 		State: "pending", Description: in.Description, EnaSupport: r.VirtualizationType == "hvm", Hypervisor: "xen", Name: in.Name,
 		RootDeviceName: r.RootDeviceName, RootDeviceType: "ebs", SriovNetSupport: "simple", VirtualizationType: r.VirtualizationType,
-		Tags: copyTags(tags["image"]),
+		Tags: copyTags(tags["image"]), SourceInstanceId: r.InstanceId,
 	}
 	if src != nil {
 		im.Surcharge = src.Surcharge
@@ -435,7 +448,7 @@ func (w *World) CopyImage(c Caller, in *CopyImageInput) (*CopyImageOutput, error
 	im.ImageLocation = c.Account + "/" + in.Name
 	im.CreationDate = w.s.Now.UTC().Format("2006-01-02T15:04:05.000Z")
 	im.State, im.Description = "pending", in.Description
-	im.SourceImageId, im.SourceImageRegion = from.ImageId, from.Region
+	im.SourceImageId, im.SourceImageRegion, im.SourceInstanceId = from.ImageId, from.Region, ""
 	if !in.CopyImageTags {
 		im.Tags = nil
 	}

@@ -170,6 +170,7 @@ type Image struct {
 	VirtualizationType  string               `json:"VirtualizationType"`
 	SourceImageId       string               `json:"SourceImageId,omitempty"`
 	SourceImageRegion   string               `json:"SourceImageRegion,omitempty"`
+	SourceInstanceId    string               `json:"SourceInstanceId,omitempty"`
 }
 
 // VolumeAttachment says where a volume is attached.

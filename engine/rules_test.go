@@ -373,3 +373,28 @@ func TestDescribeFilters(t *testing.T) {
 		}
 	}
 }
+
+func TestRevisionFollowsChanges(t *testing.T) {
+	w := New(Options{})
+	r0 := w.Revision()
+	w.Advance(time.Minute)
+	if w.Revision() != r0 {
+		t.Fatal("the clock alone changed the revision")
+	}
+	id := launch(t, w, al2023, "t3.micro", 1)[0]
+	r1 := w.Revision()
+	if r1 == r0 {
+		t.Fatal("a launch did not change the revision")
+	}
+	w.Advance(time.Minute)
+	r2 := w.Revision()
+	if r2 == r1 {
+		t.Fatal("boot did not change the revision")
+	}
+	tree, _ := w.DiskTree(id, "/dev/xvda")
+	tree, _ = tree.WriteFile("/tmp/x", []byte("x"))
+	w.SetDiskTree(id, "/dev/xvda", tree)
+	if w.Revision() == r2 {
+		t.Fatal("a write to a volume did not change the revision")
+	}
+}

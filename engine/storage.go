@@ -274,6 +274,7 @@ func (w *World) SetVolumeTree(volumeID string, t vfs.Tree) bool {
 		return false
 	}
 	v.Tree = t
+	w.revision++
 	return true
 }
 
@@ -338,6 +339,7 @@ func (w *World) SetDiskTree(instanceID, device string, t vfs.Tree) bool {
 	for _, d := range in.Store {
 		if d.Device == device {
 			d.Tree = t
+			w.revision++
 			return true
 		}
 	}

@@ -28,6 +28,10 @@ type Caller struct {
 type World struct {
 	s     *state
 	index index
+	// baseTrees shares the starting root tree of each catalogue image between regions.
+	baseTrees map[string]vfs.Tree
+	// revision counts changes, so a viewer can tell whether to redraw.
+	revision uint64
 	// Hooks, when set, is told about boots, stops and terminations (the guest runtime).
 	Hooks Hooks
 }
@@ -101,6 +105,10 @@ func New(o Options) *World {
 	return w
 }
 
+// Revision changes whenever the world does (a call, a transition, a write to
+// a volume); the clock alone moving does not change it.
+func (w *World) Revision() uint64 { return w.revision }
+
 // Options returns the options the world was made with, for a reset.
 func (w *World) Options() Options { return Options{Seed: w.s.Seed, Start: w.s.Start} }
 
@@ -141,6 +149,7 @@ func (w *World) SetVcpuQuota(account string, vcpus int) error {
 		return errf(CodeInvalidParameterValue, "A quota cannot be negative")
 	}
 	a.VcpuQuota = vcpus
+	w.log(account, "", "SetVcpuQuota", account, "vCPU quota of %s set to %d", account, vcpus)
 	return nil
 }
 
@@ -237,6 +246,7 @@ func (w *World) schedule(after time.Duration, kind, id string, epoch int) {
 
 // run carries out one due task; stale tasks (the resource moved on) do nothing.
 func (w *World) run(t *task) {
+	w.revision++
 	switch t.Kind {
 	case taskInstance:
 		if in := w.s.Instances[t.ID]; in != nil && in.Epoch == t.Epoch {
@@ -281,9 +291,10 @@ type Event struct {
 
 // maxEvents is how much of the activity log is kept: when it reaches twice
 // this, the oldest entries are dropped (amortised constant time per entry).
-const maxEvents = 1000
+const maxEvents = 500
 
 func (w *World) log(account, region, action, resource, format string, args ...any) {
+	w.revision++
 	w.s.Events = append(w.s.Events, Event{Seq: w.seq(), Time: w.s.Now, Account: account, Region: region,
 		Action: action, Resource: resource, Message: fmt.Sprintf(format, args...)})
 	if n := len(w.s.Events); n >= 2*maxEvents {

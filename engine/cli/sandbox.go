@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +29,7 @@ func init() {
 		{"fail-host", "INSTANCE-ID", "make the host under a running instance fail", (*Session).failHost},
 		{"bill", "", "show the account's charges so far", (*Session).bill},
 		{"events", "", "show the account's activity log", (*Session).events},
+		{"set-vcpu-quota", "VCPUS", "grant the account a new running vCPU quota (a Service Quotas increase in AWS)", (*Session).setQuota},
 		{"subscribe", "PRODUCT-CODE", "accept a Marketplace product's terms (done on the Marketplace website in AWS)", (*Session).subscribe},
 		{"help", "", "list the sandbox commands", (*Session).sandboxHelp},
 	}
@@ -201,4 +203,19 @@ func (s *Session) events([]string) (string, error) {
 		return "No activity yet.\n", nil
 	}
 	return b.String(), nil
+}
+
+func (s *Session) setQuota(args []string) (string, error) {
+	n, err := strconv.Atoi(args[0])
+	if err != nil || n < 0 || n > 100000 {
+		return "", fmt.Errorf("cannot set the quota to %q: give a whole number of vCPUs from 0 to 100000", args[0])
+	}
+	acct, ok := s.World.AccountByProfile(s.Profile)
+	if !ok {
+		return "", fmt.Errorf("profile %q selects no account", s.Profile)
+	}
+	if err := s.World.SetVcpuQuota(acct.ID, n); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("running On-Demand vCPU quota of %s (%s): %d\n", acct.ID, accountLabel(acct), n), nil
 }
