@@ -320,6 +320,7 @@ func (w *World) wipeStore(in *instanceRec) {
 
 // forgetInstance removes a terminated instance once it is no longer listed.
 func (w *World) forgetInstance(in *instanceRec) {
+	w.revision++
 	w.index.remove(in.InstanceId, in.Tags)
 	w.index.removeImage(in.ImageId, in.InstanceId)
 	w.index.forget(in.Owner, in.Region, in.InstanceId)

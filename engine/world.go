@@ -246,7 +246,6 @@ func (w *World) schedule(after time.Duration, kind, id string, epoch int) {
 
 // run carries out one due task; stale tasks (the resource moved on) do nothing.
 func (w *World) run(t *task) {
-	w.revision++
 	switch t.Kind {
 	case taskInstance:
 		if in := w.s.Instances[t.ID]; in != nil && in.Epoch == t.Epoch {
