@@ -36,9 +36,9 @@ type World struct {
 	Hooks Hooks
 }
 
-// Hooks lets a guest runtime follow instances; every method is optional
-// behaviour on top of the engine's rules and must not call back into the
-// world's mutating API.
+// Hooks lets a guest runtime follow instances. Its methods may write the
+// instance's disks (SetDiskTree) and shut it down from inside (GuestShutdown),
+// but must not make API calls.
 type Hooks interface {
 	// Booted runs after an instance reaches running; firstBoot is true once per instance.
 	Booted(w *World, instanceID string, firstBoot bool)
