@@ -398,3 +398,23 @@ func TestRevisionFollowsChanges(t *testing.T) {
 		t.Fatal("a write to a volume did not change the revision")
 	}
 }
+
+func TestDiskFates(t *testing.T) {
+	ebsRoot := Disk{Root: true, DeleteOnTermination: true}
+	ebsData := Disk{}
+	store := Disk{InstanceStore: true}
+	cases := []struct {
+		d    Disk
+		a    Action
+		want string
+	}{
+		{ebsRoot, ActStop, FateKept}, {ebsRoot, ActReboot, FateKept}, {ebsRoot, ActTerminate, FateDeleted}, {ebsRoot, ActHostFailure, FateKept},
+		{ebsData, ActTerminate, FateDetached},
+		{store, ActStop, FateLost}, {store, ActReboot, FateKept}, {store, ActTerminate, FateLost}, {store, ActHostFailure, FateLost},
+	}
+	for _, c := range cases {
+		if got := c.d.Fate(c.a); got != c.want {
+			t.Errorf("%+v %s: %s, want %s", c.d, c.a, got, c.want)
+		}
+	}
+}

@@ -280,13 +280,43 @@ func (w *World) SetVolumeTree(volumeID string, t vfs.Tree) bool {
 
 // Disk is one block device of an instance as the guest sees it.
 type Disk struct {
-	Device        string
-	VirtualName   string // ephemeralN, root (instance-store root) or "" for EBS
-	VolumeId      string // EBS only
-	SizeGB        int
-	InstanceStore bool
-	Root          bool
+	Device              string
+	VirtualName         string // ephemeralN, root (instance-store root) or "" for EBS
+	VolumeId            string // EBS only
+	SizeGB              int
+	InstanceStore       bool
+	Root                bool
+	DeleteOnTermination bool // EBS only
 }
+
+// What happens to a disk's data (see Disk.Fate).
+const (
+	FateKept     = "kept"     // the data stays with the instance
+	FateLost     = "lost"     // instance store: the data is gone
+	FateDeleted  = "deleted"  // the EBS volume is deleted with the instance
+	FateDetached = "detached" // the EBS volume stays, detached and available
+)
+
+// Fate tells what an action (stop, reboot, terminate, or "host-failure") does
+// to the disk's data, by EC2's rules: instance store survives only a reboot;
+// EBS survives stop and reboot, and a terminate deletes it only when
+// DeleteOnTermination is set.
+func (d Disk) Fate(a Action) string {
+	switch {
+	case a == ActReboot:
+		return FateKept
+	case d.InstanceStore:
+		return FateLost
+	case a != ActTerminate:
+		return FateKept
+	case d.DeleteOnTermination:
+		return FateDeleted
+	}
+	return FateDetached
+}
+
+// ActHostFailure is a failure of the host under an instance (not a request).
+const ActHostFailure Action = "host-failure"
 
 // Disks lists an instance's devices, EBS and instance store, root first.
 func (w *World) Disks(instanceID string) []Disk {
@@ -297,7 +327,7 @@ func (w *World) Disks(instanceID string) []Disk {
 	var out []Disk
 	for _, b := range in.BlockDeviceMappings {
 		if v := w.s.Volumes[b.Ebs.VolumeId]; v != nil && b.Ebs.Status == "attached" {
-			out = append(out, Disk{Device: b.DeviceName, VolumeId: v.VolumeId, SizeGB: v.Size, Root: b.DeviceName == in.RootDeviceName})
+			out = append(out, Disk{Device: b.DeviceName, VolumeId: v.VolumeId, SizeGB: v.Size, Root: b.DeviceName == in.RootDeviceName, DeleteOnTermination: b.Ebs.DeleteOnTermination})
 		}
 	}
 	for _, d := range in.Store {
