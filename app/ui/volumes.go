@@ -203,33 +203,31 @@ func (t *VolumesTab) onAction(ctx app.Context, e app.Event) {
 	t.Update()
 }
 
+// fateText words a disk's fate (engine.Disk.Fate) for the table.
+func fateText(fate string) string {
+	switch fate {
+	case engine.FateLost:
+		return "data lost"
+	case engine.FateDetached:
+		return "kept (becomes available)"
+	}
+	return fate
+}
+
 // diskTable lists an instance's devices and what a stop and a terminate do
 // to each.
 func diskTable(sb *sandbox, in engine.Instance) app.UI {
-	deleteOnTerm := map[string]bool{}
-	for _, b := range in.BlockDeviceMappings {
-		if b.Ebs != nil {
-			deleteOnTerm[b.Ebs.VolumeId] = b.Ebs.DeleteOnTermination
-		}
-	}
 	var rows []row
 	for _, d := range sb.world.Disks(in.InstanceId) {
-		name := d.Device
+		name, storage, size := d.Device, d.VolumeId, strconv.Itoa(d.SizeGB)+" GiB"
 		if d.Root {
 			name += " (root)"
 		}
-		r := row{Key: d.Device}
 		if d.InstanceStore {
-			r.Cells = []cell{{Text: name}, {Text: "instance store " + d.VirtualName}, {Text: strconv.Itoa(d.SizeGB) + " GB"},
-				{Text: "data lost"}, {Text: "data lost"}}
-		} else {
-			fate := "kept"
-			if deleteOnTerm[d.VolumeId] {
-				fate = "deleted"
-			}
-			r.Cells = []cell{{Text: name}, {Text: d.VolumeId}, {Text: strconv.Itoa(d.SizeGB) + " GiB"}, {Text: "kept"}, {Text: fate}}
+			storage, size = "instance store "+d.VirtualName, strconv.Itoa(d.SizeGB)+" GB"
 		}
-		rows = append(rows, r)
+		rows = append(rows, row{Key: d.Device, Cells: []cell{{Text: name}, {Text: storage}, {Text: size},
+			{Text: fateText(d.Fate(engine.ActStop))}, {Text: fateText(d.Fate(engine.ActTerminate))}}})
 	}
 	return &DataTable{ID: "disks", Caption: "Devices of " + in.InstanceId, KeyAttr: "device", Columns: diskColumns, Rows: rows,
 		Empty: "No devices attached."}
