@@ -24,6 +24,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// ami is Amazon Linux 2023 for x86_64 in us-east-1 in a fresh world.
+const ami = "ami-0d4673ef77ba05745"
+
 // firstLesson returns the course's first lesson.
 func firstLesson(t *testing.T) *lesson.Lesson {
 	t.Helper()

@@ -15,9 +15,6 @@ import (
 
 var screenshots = flag.String("screenshots", "", "write screenshots of the main screens into `DIR` (make screenshots)")
 
-// ami is Amazon Linux 2023 for x86_64 in us-east-1 in a fresh world.
-const ami = "ami-0d4673ef77ba05745"
-
 // TestScreenshots writes the README's pictures of the main screens.
 func TestScreenshots(t *testing.T) {
 	if *screenshots == "" {
