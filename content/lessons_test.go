@@ -10,20 +10,39 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"amilab/content/lesson"
 	"amilab/engine"
 	"amilab/engine/cli"
+	"amilab/guest/local"
 )
 
 // The course is validated against the real sandbox: every command must be
 // one the sandbox knows, following a lesson's run blocks must work, and the
 // solution must complete every check, which a fresh sandbox must not.
 
-// fresh opens a terminal on a fresh world, as a learner who has just reset.
-func fresh() *cli.Session {
-	return cli.NewSession(engine.New(engine.Options{}))
+// guestProgram is the program instances run, as make guest builds it.
+const guestProgram = "../web/guest/busybox.wasm"
+
+var (
+	guestsOnce sync.Once
+	guests     *local.Guests
+	guestsErr  error
+)
+
+// fresh opens a terminal on a fresh world whose instances run software (the
+// native guest runtime), as a learner who has just reset.
+func fresh(t *testing.T) *cli.Session {
+	t.Helper()
+	guestsOnce.Do(func() { guests, guestsErr = local.Open(guestProgram) })
+	if guestsErr != nil {
+		t.Fatalf("the lessons run software on instances: %v", guestsErr)
+	}
+	w := engine.New(engine.Options{})
+	guests.Attach(w)
+	return cli.NewSession(w)
 }
 
 var (
@@ -123,6 +142,9 @@ func commands(l *lesson.Lesson) map[string]string {
 	}
 	for i, c := range l.Checks {
 		out[c.Command] = fmt.Sprintf("check %d", i)
+		if c.Instance != "" {
+			out[c.ListCommand()] = fmt.Sprintf("check %d (its instances)", i)
+		}
 	}
 	for _, c := range l.Solution {
 		out[c] = "solution"
@@ -132,7 +154,7 @@ func commands(l *lesson.Lesson) map[string]string {
 
 // sandboxVerbs reads the sandbox's verbs from its help text.
 func sandboxVerbs(t *testing.T) map[string]bool {
-	res := fresh().Run("sandbox help")
+	res := fresh(t).Run("sandbox help")
 	verbs := map[string]bool{}
 	for _, line := range strings.Split(res.Output, "\n") {
 		f := strings.Fields(line)
@@ -167,7 +189,7 @@ func TestCommandsAreKnown(t *testing.T) {
 					t.Errorf("%s, %s: unknown sandbox verb %q", l.Slug, where, words[1])
 				}
 			case "aws":
-				if res := fresh().Run("aws " + words[1] + " " + words[2] + " help"); res.ExitCode != 0 {
+				if res := fresh(t).Run("aws " + words[1] + " " + words[2] + " help"); res.ExitCode != 0 {
 					t.Errorf("%s, %s: the sandbox has no command aws %s %s:\n%s", l.Slug, where, words[1], words[2], res.Output)
 				}
 			default:
@@ -180,9 +202,12 @@ func TestCommandsAreKnown(t *testing.T) {
 // evaluate runs every check and returns the labels of those that pass and
 // of those that fail, with why.
 func evaluate(s *cli.Session, l *lesson.Lesson) (passed, failed []string) {
+	run := func(line string) (string, int) {
+		res := s.Run(line)
+		return res.Output, res.ExitCode
+	}
 	for _, c := range l.Checks {
-		res := s.Run(c.Command)
-		if ok, detail := c.Evaluate(res.Output, res.ExitCode); ok {
+		if ok, detail := c.Run(run); ok {
 			passed = append(passed, c.Label)
 		} else {
 			failed = append(failed, c.Label+": "+detail)
@@ -201,7 +226,7 @@ func TestSolutions(t *testing.T) {
 	}
 	for _, l := range all {
 		t.Run(l.Slug, func(t *testing.T) {
-			s := fresh()
+			s := fresh(t)
 			if _, failed := evaluate(s, l); len(failed) == 0 {
 				t.Error("every check already passes on a fresh sandbox")
 			}
@@ -232,7 +257,7 @@ func TestRunBlocks(t *testing.T) {
 			continue
 		}
 		t.Run(l.Slug, func(t *testing.T) {
-			s := fresh()
+			s := fresh(t)
 			for i, run := range l.Runs {
 				for _, cmd := range run {
 					res := s.Run(cmd)

@@ -67,7 +67,7 @@ func parseCommands(kind string, lines []srcLine, fenceLine int) ([]string, error
 		cur.WriteString(text)
 		cmd := strings.TrimSpace(cur.String())
 		cur.Reset()
-		if err := checkCommand(cmd, curLine, false); err != nil {
+		if err := checkCommand(cmd, curLine); err != nil {
 			return nil, err
 		}
 		cmds = append(cmds, cmd)
@@ -109,28 +109,111 @@ func openQuote(s string) byte {
 }
 
 // checkCommand makes sure cmd is a sandbox command that can be split into
-// words: "aws <service> <operation> …" or "sandbox <verb> …". A check may only
-// read (describe-… and get-… operations), never change the sandbox.
-func checkCommand(cmd string, line int, readOnly bool) error {
-	if len(cmd) > MaxCommandLen {
-		return errAt(line, "command is %d bytes long, more than %d", len(cmd), MaxCommandLen)
-	}
-	words, err := fields(cmd)
+// words: "aws <service> <operation> …" or "sandbox <verb> …". A check's
+// command is checked by checkReadCommand instead.
+func checkCommand(cmd string, line int) error {
+	words, err := commandWords(cmd, line)
 	if err != nil {
-		return errAt(line, "%v in command %q", err, shorten(cmd))
+		return err
 	}
 	switch {
 	case len(words) >= 3 && words[0] == "aws" && !strings.HasPrefix(words[1], "-"):
-	case len(words) >= 2 && words[0] == "sandbox" && !readOnly:
-	case readOnly:
-		return errAt(line, "a check command must be \"aws <service> describe-…\" or \"aws <service> get-…\", got %q", shorten(cmd))
+	case len(words) >= 2 && words[0] == "sandbox":
 	default:
 		return errAt(line, "commands must start with \"aws <service> <operation>\" or \"sandbox <verb>\", got %q", shorten(cmd))
 	}
-	if readOnly && !strings.HasPrefix(words[2], "describe-") && !strings.HasPrefix(words[2], "get-") {
-		return errAt(line, "a check must only read the sandbox (describe-… or get-…), not %q", words[2])
+	return nil
+}
+
+func commandWords(cmd string, line int) ([]string, error) {
+	if len(cmd) > MaxCommandLen {
+		return nil, errAt(line, "command is %d bytes long, more than %d", len(cmd), MaxCommandLen)
+	}
+	words, err := fields(cmd)
+	if err != nil {
+		return nil, errAt(line, "%v in command %q", err, shorten(cmd))
+	}
+	return words, nil
+}
+
+// readPrograms are the guest programs a check may run on an instance:
+// they only read (with the subcommands listed, when any).
+var readPrograms = map[string][]string{
+	"cat": nil, "ls": nil, "head": nil, "tail": nil, "wc": nil, "grep": nil, "stat": nil, "test": nil,
+	"du": nil, "df": nil, "lsblk": nil, "free": nil, "uptime": nil, "uname": nil, "whoami": nil, "id": nil, "ps": nil,
+	"systemctl": {"is-active", "is-enabled", "status"},
+	"rpm":       {"-q"},
+}
+
+// checkReadCommand makes sure a check's command only reads the sandbox:
+// an "aws <service> describe-…" or "get-…" command, or, for a check of what
+// instances run (instance set), "sandbox http {instance} [PATH]" or "sandbox
+// exec {instance} -- PROGRAM …" with one program of readPrograms and no
+// redirection, pipe, variable or second command.
+func checkReadCommand(cmd, instance string, line int) error {
+	words, err := commandWords(cmd, line)
+	if err != nil {
+		return err
+	}
+	if instance == "" {
+		if len(words) < 3 || words[0] != "aws" || strings.HasPrefix(words[1], "-") {
+			return errAt(line, "a check command must be \"aws <service> describe-…\" or \"aws <service> get-…\" (or, with an instance key, sandbox http or sandbox exec), got %q", shorten(cmd))
+		}
+		if !strings.HasPrefix(words[2], "describe-") && !strings.HasPrefix(words[2], "get-") {
+			return errAt(line, "a check must only read the sandbox (describe-… or get-…), not %q", words[2])
+		}
+		return nil
+	}
+	guest := len(words) >= 3 && words[0] == "sandbox" && words[2] == InstanceRef
+	switch {
+	case guest && words[1] == "http" && len(words) <= 4:
+		return nil
+	case guest && words[1] == "exec":
+		prog := words[3:]
+		if len(prog) > 0 && prog[0] == "--" {
+			prog = prog[1:]
+		}
+		if strings.ContainsAny(cmd, "><|;&$`()\n") {
+			return errAt(line, "a check runs one program on the instance: no redirection, pipe, variable or second command in %q", shorten(cmd))
+		}
+		if len(prog) == 0 {
+			return errAt(line, "sandbox exec in a check needs a program to run")
+		}
+		subs, ok := readPrograms[prog[0]]
+		if !ok || (subs != nil && (len(prog) < 2 || !slices.Contains(subs, prog[1]))) {
+			return errAt(line, "a check may only run programs that read (%s), not %q", strings.Join(readProgramNames(), ", "), shorten(strings.Join(prog, " ")))
+		}
+		return nil
+	}
+	return errAt(line, "a check with an instance key runs \"sandbox http %s [PATH]\" or \"sandbox exec %s -- PROGRAM …\", got %q", InstanceRef, InstanceRef, shorten(cmd))
+}
+
+// checkInstanceFilters makes sure an instance key holds describe-instances
+// filters in shorthand: words like Name=tag:Name,Values=web.
+func checkInstanceFilters(filters string, line int) error {
+	words, err := commandWords(filters, line)
+	if err != nil {
+		return err
+	}
+	for _, w := range words {
+		if !strings.HasPrefix(w, "Name=") || !strings.Contains(w, ",Values=") {
+			return errAt(line, "instance: write describe-instances filters such as Name=tag:Name,Values=web, got %q", shorten(w))
+		}
 	}
 	return nil
+}
+
+// readProgramNames lists readPrograms for a message, sorted.
+func readProgramNames() []string {
+	var names []string
+	for p, subs := range readPrograms {
+		if subs != nil {
+			p += " " + strings.Join(subs, "|")
+		}
+		names = append(names, p)
+	}
+	slices.Sort(names)
+	return names
 }
 
 // fields splits a command line into words the way a POSIX shell treats
@@ -189,10 +272,10 @@ func fields(s string) ([]string, error) {
 	return words, nil
 }
 
-var checkKeys = []string{"label", "command", "expect", "hint"}
+var checkKeys = []string{"label", "command", "expect", "hint", "instance"}
 
 // parseCheck reads a check block: lines of "key: value" with the keys label,
-// command, expect (all required) and hint (optional). A line that starts with
+// command, expect (all required), hint and instance (optional). A line that starts with
 // a space or tab continues the previous value; blank lines and lines starting
 // with # are ignored.
 func parseCheck(lines []srcLine, fenceLine int) (Check, error) {
@@ -228,9 +311,14 @@ func parseCheck(lines []srcLine, fenceLine int) (Check, error) {
 			return Check{}, errAt(fenceLine, "the check has no %s: a check needs label, command and expect", k)
 		}
 	}
-	c := Check{Label: vals["label"], Command: vals["command"], Expect: vals["expect"], Hint: vals["hint"]}
-	if err := checkCommand(c.Command, at["command"], true); err != nil {
+	c := Check{Label: vals["label"], Command: vals["command"], Expect: vals["expect"], Hint: vals["hint"], Instance: vals["instance"]}
+	if err := checkReadCommand(c.Command, c.Instance, at["command"]); err != nil {
 		return Check{}, err
+	}
+	if c.Instance != "" {
+		if err := checkInstanceFilters(c.Instance, at["instance"]); err != nil {
+			return Check{}, err
+		}
 	}
 	if _, err := parseExpect(c.Expect); err != nil {
 		return Check{}, errAt(at["expect"], "expect: %v", err)

@@ -15,7 +15,9 @@ type Check struct {
 	// Label says, in the learner's words, what must be true ("Two instances are running").
 	Label string
 	// Command is a read-only command line: "aws ec2 describe-…" or another
-	// "aws <service> describe-…" or "aws <service> get-…" command.
+	// "aws <service> describe-…" or "aws <service> get-…" command, or, with
+	// Instance set, "sandbox http {instance} [PATH]" or "sandbox exec
+	// {instance} -- PROGRAM …" with a program that only reads.
 	Command string
 	// Expect is the expectation on the command's output: a value (JSON or
 	// text) it must equal, or an operator and a value: == != > >= < <=
@@ -23,6 +25,57 @@ type Check struct {
 	Expect string
 	// Hint helps a learner whose check does not pass yet. It may be empty.
 	Hint string
+	// Instance, when set, makes this a check of what instances run: it is
+	// the value of describe-instances' --filters that finds them (such as
+	// "Name=tag:Name,Values=web Name=instance-state-name,Values=running"),
+	// and Command, a sandbox http or sandbox exec line, names the instance
+	// as InstanceRef. See Run.
+	Instance string `json:",omitempty"`
+}
+
+// InstanceRef stands for the instance in the command of a check of what
+// instances run ("sandbox http {instance}").
+const InstanceRef = "{instance}"
+
+// ListCommand is the command that lists the ids of the instances a check
+// of what instances run is about ("" for other checks).
+func (c Check) ListCommand() string {
+	if c.Instance == "" {
+		return ""
+	}
+	return "aws ec2 describe-instances --filters " + c.Instance + ` --query "Reservations[].Instances[].InstanceId" --output text`
+}
+
+// On is the check's command run on one instance.
+func (c Check) On(instanceID string) string {
+	return strings.ReplaceAll(c.Command, InstanceRef, instanceID)
+}
+
+// Run evaluates the check with run, which runs one command line in the
+// sandbox and returns its output and exit code. A check of what instances
+// run lists them first (ListCommand), then runs its command on each: it
+// passes when the output satisfies Expect on at least one of them.
+func (c Check) Run(run func(line string) (output string, exitCode int)) (ok bool, detail string) {
+	if c.Instance == "" {
+		return c.Evaluate(run(c.Command))
+	}
+	out, code := run(c.ListCommand())
+	if code != 0 {
+		first, _, _ := strings.Cut(strings.TrimSpace(out), "\n")
+		return false, fmt.Sprintf("could not list the instances (exit code %d): %s", code, clip(first, 240))
+	}
+	ids := strings.Fields(out)
+	if len(ids) == 0 {
+		return false, "no instance matches " + c.Instance
+	}
+	for _, id := range ids {
+		ok, detail = c.Evaluate(run(c.On(id)))
+		detail = id + ": " + detail
+		if ok {
+			return true, detail
+		}
+	}
+	return false, detail
 }
 
 // op is a comparison operator of an expectation.

@@ -63,3 +63,38 @@ func TestEvaluate(t *testing.T) {
 		t.Errorf("malformed check: %v %q", ok, detail)
 	}
 }
+
+func TestRunOnInstances(t *testing.T) {
+	c := Check{Instance: "Name=tag:Name,Values=web", Command: "sandbox http {instance}", Expect: `contains "Hello"`}
+	list := `aws ec2 describe-instances --filters Name=tag:Name,Values=web --query "Reservations[].Instances[].InstanceId" --output text`
+	if c.ListCommand() != list {
+		t.Fatalf("ListCommand() = %s", c.ListCommand())
+	}
+	pages := map[string]string{"sandbox http i-1": "HTTP/1.1 404 Not Found\n\nnothing here", "sandbox http i-2": "HTTP/1.1 200 OK\n\nHello"}
+	var ran []string
+	run := func(instances string) func(string) (string, int) {
+		return func(line string) (string, int) {
+			ran = append(ran, line)
+			if line == list {
+				return instances, 0
+			}
+			return pages[line], 0
+		}
+	}
+	if ok, detail := c.Run(run("i-1\ti-2\n")); !ok || detail != `i-2: got HTTP/1.1 200 OK Hello` {
+		t.Errorf("Run = %v, %q", ok, detail)
+	}
+	if strings.Join(ran, "|") != list+"|sandbox http i-1|sandbox http i-2" {
+		t.Errorf("ran %q", ran)
+	}
+	if ok, detail := c.Run(run("i-1\n")); ok || !strings.HasPrefix(detail, "i-1: expected the output to contain") {
+		t.Errorf("Run = %v, %q", ok, detail)
+	}
+	if ok, detail := c.Run(run("\n")); ok || detail != "no instance matches Name=tag:Name,Values=web" {
+		t.Errorf("Run = %v, %q", ok, detail)
+	}
+	plain := Check{Command: "aws ec2 describe-regions", Expect: "1"}
+	if ok, _ := plain.Run(func(line string) (string, int) { return "1", 0 }); !ok {
+		t.Error("a plain check does not run its command")
+	}
+}

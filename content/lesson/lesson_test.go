@@ -116,6 +116,13 @@ func TestHostileLessons(t *testing.T) {
 		{name: "check unknown key", src: front + "```check\nlabel: L\ncommand: aws ec2 describe-instances\nexpect: 1\nwhen: now\n```\n", wantErr: "x.md:12: a check line must be"},
 		{name: "check missing expect", src: front + "```check\nlabel: L\ncommand: aws ec2 describe-instances\n```\n", wantErr: "x.md:8: the check has no expect"},
 		{name: "check that changes the world", src: front + "```check\nlabel: L\ncommand: aws ec2 terminate-instances --instance-ids i-1\nexpect: 1\n```\n", wantErr: "x.md:10: a check must only read"},
+		{name: "check on a guest without instance", src: front + "```check\nlabel: L\ncommand: sandbox http i-0123\nexpect: 200\n```\n", wantErr: "x.md:10: a check command must be"},
+		{name: "check running a writing program", src: front + "```check\nlabel: L\ninstance: Name=tag:Name,Values=web\ncommand: sandbox exec {instance} -- rm -rf /var/www\nexpect: 1\n```\n", wantErr: "x.md:11: a check may only run programs that read"},
+		{name: "check starting a service", src: front + "```check\nlabel: L\ninstance: Name=tag:Name,Values=web\ncommand: sandbox exec {instance} -- systemctl start httpd\nexpect: 1\n```\n", wantErr: "may only run programs that read"},
+		{name: "check redirecting", src: front + "```check\nlabel: L\ninstance: Name=tag:Name,Values=web\ncommand: sandbox exec {instance} -- cat /etc/hosts > /tmp/x\nexpect: 1\n```\n", wantErr: "no redirection"},
+		{name: "check chaining", src: front + "```check\nlabel: L\ninstance: Name=tag:Name,Values=web\ncommand: sandbox exec {instance} -- cat /etc/hosts; rm /etc/hosts\nexpect: 1\n```\n", wantErr: "no redirection, pipe"},
+		{name: "check on another instance", src: front + "```check\nlabel: L\ninstance: Name=tag:Name,Values=web\ncommand: sandbox http i-0123\nexpect: 1\n```\n", wantErr: "runs \"sandbox http {instance} [PATH]\""},
+		{name: "check with bad instance filters", src: front + "```check\nlabel: L\ninstance: web\ncommand: sandbox http {instance}\nexpect: 1\n```\n", wantErr: "x.md:10: instance: write describe-instances filters"},
 		{name: "check bad comparison", src: front + "```check\nlabel: L\ncommand: aws ec2 describe-instances\nexpect: >= many\n```\n", wantErr: "x.md:11: expect: >= needs a number"},
 		{name: "two solutions", src: front + "```solution\nsandbox whoami\n```\n\n```solution\nsandbox whoami\n```\n", wantErr: "x.md:12: a lesson has at most one solution block"},
 		{name: "bad file name", src: front, wantErr: "file name must look like NN-slug.md"},
@@ -250,5 +257,19 @@ func TestMultiLineCommands(t *testing.T) {
 	}
 	if _, err := Parse("x.md", []byte(front+"```run\naws ec2 run-instances --user-data \"open\n```\n")); err == nil || !strings.Contains(err.Error(), "x.md:9: unterminated double quote") {
 		t.Errorf("unterminated quote at the end of a block: %v", err)
+	}
+}
+
+func TestParseInstanceCheck(t *testing.T) {
+	src := front + "```check\nlabel: The page is served\ninstance: Name=tag:Name,Values=web\n  Name=instance-state-name,Values=running\ncommand: sandbox http {instance} /index.html\nexpect: contains \"Hello\"\n```\n\n" +
+		"```check\nlabel: httpd runs\ninstance: Name=tag:Name,Values=web\ncommand: sandbox exec {instance} -- systemctl is-active httpd\nexpect: active\n```\n"
+	l, err := Parse("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Check{Label: "The page is served", Instance: "Name=tag:Name,Values=web Name=instance-state-name,Values=running",
+		Command: "sandbox http {instance} /index.html", Expect: `contains "Hello"`}
+	if len(l.Checks) != 2 || l.Checks[0] != want {
+		t.Fatalf("checks: %+v", l.Checks)
 	}
 }
