@@ -90,6 +90,8 @@ func (t *InstancesTab) Render() app.UI {
 		app.H2().Text("Instances · "+sb.saved.Region),
 		app.Div().Class("toolbar").Role("toolbar").Aria("label", "Instance actions").Body(
 			actionButton("launch", "Launch instances", "launch", false, t.onLaunch).Class("primary"),
+			actionButton("action-connect", "Connect", "connect", !one, t.onConnect).Title("Open an ssh session on the instance"),
+			actionButton("action-browse", "Open in browser", "browse", !one, t.onBrowse).Title("Show the web site the instance serves at its public DNS name"),
 			actionButton("action-stop", "Stop", "stop", none, t.onAction),
 			actionButton("action-start", "Start", "start", none, t.onAction),
 			actionButton("action-reboot", "Reboot", "reboot", none, t.onAction),
@@ -103,6 +105,8 @@ func (t *InstancesTab) Render() app.UI {
 		),
 		slot(outcomeUI("instances-result", t.result, t.onDismiss)),
 		slot(t.dialogUI(sel)),
+		slot(&ShellPanel{}),
+		slot(&BrowserPanel{}),
 		slot(app.If(sb.draft != nil, &LaunchWizard{})),
 		&DataTable{
 			ID:         instancesTable,
@@ -132,6 +136,24 @@ func (t *InstancesTab) onDismiss(ctx app.Context, e app.Event) {
 func (t *InstancesTab) onLaunch(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
 	t.sb.openLaunch("")
+}
+
+// onConnect opens an ssh session on the selected instance.
+func (t *InstancesTab) onConnect(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	if sel := t.selection(); len(sel) == 1 {
+		t.sb.connect(sel[0])
+		focusLater(ctx, shellInput)
+	}
+}
+
+// onBrowse shows the selected instance's web site in the browser view.
+func (t *InstancesTab) onBrowse(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	if sel := t.selection(); len(sel) == 1 {
+		t.sb.browse(sel[0], "/")
+		focusLater(ctx, "browser-view")
+	}
 }
 
 // onAction stops, starts, reboots or terminates the selected instances.

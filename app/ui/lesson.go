@@ -190,7 +190,7 @@ func (p *LessonPane) onPartClick(ctx app.Context, e app.Event) {
 	if err != nil || l == nil || n < 0 || n >= len(l.Runs) {
 		return
 	}
-	p.sb.runAll(l.Runs[n])
+	p.sb.runBlock(l.Runs[n])
 }
 
 // Checkpoint is one of a lesson's goals, evaluated live against the

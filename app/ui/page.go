@@ -29,9 +29,11 @@ func (p *Page) OnInit() { p.sb = theSandbox() }
 // OnPreRender sets the title and description of the prerendered page.
 func (p *Page) OnPreRender(ctx app.Context) { p.enter(ctx) }
 
-// OnMount starts the virtual clock and saves the sandbox when the page is left.
+// OnMount starts the virtual clock, lets the guest runtime hand its answers
+// to the UI goroutine, and saves the sandbox when the page is left.
 func (p *Page) OnMount(ctx app.Context) {
 	startClock(ctx, clockTick, func(ctx app.Context, elapsed time.Duration) { p.sb.tick(elapsed) })
+	p.sb.post = func(fn func()) { ctx.Defer(func(app.Context) { fn() }) }
 	onPageHide(p.sb.settle)
 }
 

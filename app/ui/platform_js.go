@@ -4,6 +4,8 @@ import (
 	"errors"
 	"time"
 
+	"amilab/guest/client"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -99,4 +101,18 @@ func onPageHide(fn func()) {
 		fn()
 		return nil
 	}))
+}
+
+// guestFiles is where the guest runtime's worker and programs are served
+// (make guest puts them in web/guest/).
+const guestFiles = "/web/guest/"
+
+// newGuestRuntime makes the browser's guest runtime: the client of a Web
+// Worker that loads with the first run, so a learner who boots no instance
+// never downloads it. It calls onUpdate, from a goroutine of its own, when
+// it has answers to apply.
+var newGuestRuntime = func(onUpdate func()) guestRuntime {
+	c := client.New(guestFiles)
+	c.OnUpdate = onUpdate
+	return c
 }

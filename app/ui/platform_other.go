@@ -38,3 +38,7 @@ func startClock(ctx app.Context, interval time.Duration, tick func(ctx app.Conte
 
 // onPageHide does nothing outside a browser.
 func onPageHide(fn func()) {}
+
+// newGuestRuntime is nil outside a browser: prerendered pages run no
+// software on instances (tests set a native runtime).
+var newGuestRuntime func(onUpdate func()) guestRuntime

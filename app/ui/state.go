@@ -59,6 +59,8 @@ type termEntry struct {
 	Line   string
 	Output string
 	Exit   int
+	// Prompt is the instance's prompt of a line run in an ssh session.
+	Prompt string `json:",omitempty"`
 }
 
 // lessonProgress is what a learner has achieved in one lesson.
@@ -90,6 +92,9 @@ const stateVersion = 1
 type checkResult struct {
 	OK     bool
 	Detail string
+	// Pending is set while the check waits for an instance's answer; OK and
+	// Detail are then those of the previous evaluation.
+	Pending bool
 }
 
 // notice is a message about the whole sandbox shown above the panes.
@@ -124,6 +129,22 @@ type sandbox struct {
 	saveErr string
 
 	draft *launchDraft
+
+	// guests runs the instances' software; it is the world's hooks.
+	guests *guestLink
+	// post runs a function on the UI goroutine (set when the page mounts).
+	post func(fn func())
+	// termQueue holds the terminal lines typed but not run yet; the first
+	// waits for an instance's answer when termWaiting is set.
+	termQueue   []string
+	termWaiting bool
+	// evalGen counts evaluations of the checkpoints, so that a late answer
+	// of an older one is dropped.
+	evalGen int
+	// shell is the learner's connection to an instance, web the page the
+	// browser view shows.
+	shell *shellSession
+	web   *webView
 
 	subs    map[int]subscriber
 	nextSub int
@@ -163,6 +184,10 @@ func theSandbox() *sandbox {
 // world that cannot be read is kept aside and reported, never dropped.
 func openSandbox(st storage) *sandbox {
 	s := &sandbox{store: st, selection: map[string]map[string]bool{}, subs: map[int]subscriber{}}
+	s.guests = &guestLink{}
+	if newGuestRuntime != nil {
+		s.guests.newRuntime = func() guestRuntime { return newGuestRuntime(s.guestsReady) }
+	}
 	s.lessons, s.lessonsErr = loadLessons()
 	s.saved = savedState{Version: stateVersion, Profile: "default", Region: "us-east-1", Speed: 10, Tab: tabInstances, Split: defaultSplitPct}
 	if raw, ok := st.get(keyState); ok {
@@ -237,9 +262,43 @@ func (s *sandbox) setWorld(w *engine.World) {
 		s.saved.Profile = "default"
 	}
 	s.term.Profile, s.term.Region = s.saved.Profile, s.saved.Region
-	s.selection = map[string]map[string]bool{}
 	s.draft = nil
 	s.bill = w.Bill(s.caller().Account).Total
+	s.worldReplaced()
+}
+
+// worldReplaced follows a new world: the guest runtime serves it, and what
+// belonged to the old one (selection, connection, browser view, a terminal
+// line waiting for an instance and the lines typed after it) is gone.
+func (s *sandbox) worldReplaced() {
+	s.selection = map[string]map[string]bool{}
+	s.guests.attach(s.world)
+	s.shell, s.web = nil, nil
+	if s.termWaiting {
+		s.record(s.termQueue[0], cli.Result{Output: "(interrupted: the sandbox was replaced before the instance answered)\n", ExitCode: 130})
+		s.termQueue, s.termWaiting = nil, false
+	}
+}
+
+// guestsReady is called by the guest runtime, from any goroutine, when it
+// has answers to apply.
+func (s *sandbox) guestsReady() {
+	if post := s.post; post != nil {
+		post(s.guestUpdated)
+	}
+}
+
+// guestUpdated applies the guest runtime's finished runs. They change the
+// world (files, a web server's log), so views render again and the sandbox
+// is saved; the checkpoints are not evaluated again for it, though: the
+// runtime answers in order, so checks asked after a run see what it did,
+// and a check's own request must not start another evaluation.
+func (s *sandbox) guestUpdated() {
+	unchecked := s.unchecked
+	if s.guests.update(s.world) {
+		s.changed(changeWorld)
+		s.unchecked = unchecked
+	}
 }
 
 // subscribe calls fn after every change of one of the kinds in mask, until
@@ -415,37 +474,60 @@ func (s *sandbox) do(requests func(w *engine.World, c engine.Caller) error) erro
 }
 
 // run runs a command line in the terminal and keeps it in the transcript.
-func (s *sandbox) run(line string) termEntry {
-	e := s.exec(line)
-	s.changed(changeWorld | changeView)
-	return e
+func (s *sandbox) run(line string) {
+	s.runAll([]string{line})
 }
 
-// runAll runs the commands of a lesson's run block in the terminal.
-func (s *sandbox) runAll(lines []string) {
+// runBlock runs the commands of a lesson's run block in the terminal, and
+// shows the terminal.
+func (s *sandbox) runBlock(lines []string) {
 	s.saved.Tab = tabTerminal
+	s.runAll(lines)
+}
+
+// runAll runs command lines in the terminal, in order: a line that waits
+// for an instance's answer (sandbox exec, sandbox http) holds back the
+// lines after it until the answer is in the transcript.
+func (s *sandbox) runAll(lines []string) {
 	for _, l := range lines {
-		s.exec(l)
+		l = strings.TrimSpace(l)
+		s.termQueue = append(s.termQueue, l)
+		if l != "" && (len(s.saved.History) == 0 || s.saved.History[len(s.saved.History)-1] != l) {
+			s.saved.History = appendBounded(s.saved.History, l, maxHistory)
+		}
 	}
+	s.runQueued()
 	s.changed(changeWorld | changeView)
 }
 
-// exec runs one line in the terminal without announcing the change.
-func (s *sandbox) exec(line string) termEntry {
-	line = strings.TrimSpace(line)
-	res := s.term.Run(line)
-	// Sandbox verbs may replace the world (sandbox reset) or move the clock.
+// runQueued runs the queued terminal lines until one has to wait for an
+// instance's answer.
+func (s *sandbox) runQueued() {
+	for len(s.termQueue) > 0 && !s.termWaiting {
+		line := s.termQueue[0]
+		var res cli.Result
+		answered := s.guests.replay(s.world, func() { res = s.term.Run(line) }, func() {
+			waited := s.termWaiting
+			s.termQueue, s.termWaiting = s.termQueue[1:], false
+			s.record(line, res)
+			if waited {
+				s.runQueued()
+				s.changed(changeWorld | changeView)
+			}
+		})
+		s.termWaiting = !answered
+	}
+}
+
+// record keeps a line the terminal ran, and follows what it changed: the
+// world (sandbox reset replaces it), the profile and the region.
+func (s *sandbox) record(line string, res cli.Result) {
 	if s.term.World != s.world {
 		s.world = s.term.World
-		s.selection = map[string]map[string]bool{}
+		s.worldReplaced()
 	}
 	s.saved.Profile, s.saved.Region = s.term.Profile, s.term.Region
-	e := termEntry{Line: line, Output: res.Output, Exit: res.ExitCode}
-	s.saved.Transcript = appendBounded(s.saved.Transcript, e, maxTranscript)
-	if line != "" && (len(s.saved.History) == 0 || s.saved.History[len(s.saved.History)-1] != line) {
-		s.saved.History = appendBounded(s.saved.History, line, maxHistory)
-	}
-	return e
+	s.saved.Transcript = appendBounded(s.saved.Transcript, termEntry{Line: line, Output: res.Output, Exit: res.ExitCode}, maxTranscript)
 }
 
 // clearTranscript empties the terminal screen (the history stays).
@@ -613,7 +695,9 @@ func (s *sandbox) openLesson(slug string) {
 
 // evaluate runs the checkpoints of the open lesson against the world, as a
 // fresh terminal (learner, default region) would. tried, when >= 0, is a
-// checkpoint the learner checked by hand.
+// checkpoint the learner checked by hand. A check of what instances run
+// waits for their answers: it keeps its previous result, marked pending,
+// until they are in.
 func (s *sandbox) evaluate(tried int) {
 	l, _ := s.lesson(s.lessonSlug)
 	if l == nil {
@@ -622,13 +706,34 @@ func (s *sandbox) evaluate(tried int) {
 	}
 	p := s.progress(l)
 	term := cli.NewSession(s.world)
+	run := func(line string) (string, int) {
+		res := term.Run(line)
+		return res.Output, res.ExitCode
+	}
+	s.evalGen++
+	gen, prev := s.evalGen, s.checks
 	s.checks = make([]checkResult, len(l.Checks))
 	for i, c := range l.Checks {
-		res := term.Run(c.Command)
-		ok, detail := c.Evaluate(res.Output, res.ExitCode)
-		s.checks[i] = checkResult{OK: ok, Detail: detail}
-		if ok {
-			p.Passed[i] = true
+		var ok, waited bool
+		var detail string
+		answered := s.guests.replay(s.world, func() { ok, detail = c.Run(run) }, func() {
+			if s.evalGen != gen {
+				return
+			}
+			s.checks[i] = checkResult{OK: ok, Detail: detail}
+			if ok {
+				p.Passed[i] = true
+			}
+			if waited {
+				s.changed(changeProgress)
+			}
+		})
+		if !answered {
+			waited = true
+			if i < len(prev) {
+				s.checks[i] = prev[i]
+			}
+			s.checks[i].Pending = true
 		}
 	}
 	if tried >= 0 && tried < len(p.Tried) {

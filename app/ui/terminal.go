@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -49,7 +50,7 @@ func (t *Terminal) scrollDown() {
 
 // Render draws the terminal.
 func (t *Terminal) Render() app.UI {
-	entries := t.sb.saved.Transcript
+	entries, queued := t.sb.saved.Transcript, t.sb.termQueue
 	return app.Div().ID("terminal").Class("terminal").Body(
 		app.Div().
 			ID("terminal-screen").
@@ -57,12 +58,19 @@ func (t *Terminal) Render() app.UI {
 			Role("log").
 			TabIndex(0).
 			Aria("label", "Terminal output").
+			Aria("busy", len(queued) > 0).
 			Body(
 				app.P().Class("welcome").Text("Run aws ec2 … commands (and sandbox help for the sandbox's own). "+
 					"Tab completes a word, ↑ and ↓ walk the history. Try: aws ec2 describe-images --owners amazon --query 'Images[].Name'"),
 				app.Range(entries).Slice(func(i int) app.UI {
 					e := entries[i]
 					return &TermEntry{Line: e.Line, Output: e.Output, Exit: e.Exit}
+				}),
+				app.Range(queued).Slice(func(i int) app.UI {
+					return app.Div().Class("entry running").DataSet("testid", "term-queued").Body(
+						app.Pre().Class("cmd").Text("$ "+queued[i]),
+						app.If(i == 0, app.P().Class("wait").Text("Waiting for the instance to answer…")),
+					)
 				}),
 			),
 		app.If(len(t.completions) > 0,
@@ -198,6 +206,8 @@ func commonPrefix(a, b string) string {
 // TermEntry is one command of the transcript and its output.
 type TermEntry struct {
 	app.Compo
+	// Prompt is the prompt shown before the line ("$" when empty).
+	Prompt string
 	// Line is the command as typed.
 	Line string
 	// Output is what the CLI printed.
@@ -209,7 +219,7 @@ type TermEntry struct {
 // Render draws the entry.
 func (e *TermEntry) Render() app.UI {
 	return app.Div().Class("entry").DataSet("exit", strconv.Itoa(e.Exit)).DataSet("testid", "term-entry").Body(
-		app.Pre().Class("cmd").Text("$ "+e.Line),
+		app.Pre().Class("cmd").Text(cmp.Or(e.Prompt, "$")+" "+e.Line),
 		app.If(e.Output != "", app.Pre().Class("out").Text(e.Output)),
 	)
 }

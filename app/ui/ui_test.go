@@ -48,11 +48,21 @@ func tagOf(html, attr string) string {
 // mustRun runs a terminal line and fails the test when it fails.
 func mustRun(t *testing.T, sb *sandbox, line string) string {
 	t.Helper()
-	e := sb.run(line)
+	sb.run(line)
+	e := lastEntry(t, sb)
 	if e.Exit != 0 {
 		t.Fatalf("%s: exit %d: %s", line, e.Exit, e.Output)
 	}
 	return strings.TrimSpace(e.Output)
+}
+
+// lastEntry is the terminal's last answered line; no line may be waiting.
+func lastEntry(t *testing.T, sb *sandbox) termEntry {
+	t.Helper()
+	if len(sb.termQueue) > 0 {
+		t.Fatalf("terminal lines wait for an answer: %q", sb.termQueue)
+	}
+	return sb.saved.Transcript[len(sb.saved.Transcript)-1]
 }
 
 func TestSplitLesson(t *testing.T) {

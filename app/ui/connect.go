@@ -1,0 +1,303 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// exitSSH is ssh's exit status when it cannot reach the instance.
+const exitSSH = 255
+
+// shellSession is the learner's ssh connection to an instance (Connect).
+type shellSession struct {
+	ID string
+	// Banner is what connecting printed: the instance's login banner, or
+	// ssh's error.
+	Banner string
+	// Entries are the lines run, with their prompts and output.
+	Entries []termEntry
+	// Prompt is the instance's prompt for the next line.
+	Prompt string
+	// Running is the line the instance is running, if any.
+	Running string
+	Waiting bool
+	// Closed is set once the learner logged out or ssh could not connect.
+	Closed bool
+}
+
+// webView is the page the sandbox's browser view shows.
+type webView struct {
+	ID      string
+	URL     string // http://<public DNS>/path, as the address bar shows it
+	Path    string
+	Loading bool
+	Status  int    // 0: no server answered
+	Body    string // the page, or why it could not be reached
+}
+
+// connect opens an ssh session on an instance: the instance prints its
+// banner, or ssh its error (a security group that does not let port 22
+// through from the learner's address makes the connection time out).
+func (s *sandbox) connect(id string) {
+	sh := &shellSession{ID: id, Waiting: true}
+	s.shell = sh
+	s.guests.execAsync(s.world, id, "", func(out string, code int) {
+		sh.Banner = out
+		s.shellAnswer(sh, out, code)
+	})
+	s.changed(changeView)
+}
+
+// shellRun runs a line in the open session. A line typed while the
+// previous one runs is refused (the learner keeps it in the input).
+func (s *sandbox) shellRun(line string) bool {
+	sh := s.shell
+	if sh == nil || sh.Waiting || sh.Closed {
+		return false
+	}
+	sh.Waiting, sh.Running = true, line
+	prompt := sh.Prompt
+	s.guests.execAsync(s.world, sh.ID, line, func(out string, code int) {
+		sh.Entries = appendBounded(sh.Entries, termEntry{Line: line, Output: out, Exit: code, Prompt: prompt}, maxTranscript)
+		s.shellAnswer(sh, out, code)
+	})
+	s.changed(changeView)
+	return true
+}
+
+// shellAnswer follows the session after the instance answered: ssh's own
+// errors and a logout ("Connection to … closed.") end it.
+func (s *sandbox) shellAnswer(sh *shellSession, out string, code int) {
+	sh.Waiting, sh.Running = false, ""
+	if s.shell != sh {
+		return // closed meanwhile
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	last := lines[len(lines)-1]
+	sh.Closed = (code == exitSSH && strings.HasPrefix(out, "ssh: ")) ||
+		(strings.HasPrefix(last, "Connection to ") && strings.HasSuffix(last, " closed."))
+	if !sh.Closed {
+		sh.Prompt = s.guests.prompt(s.world, sh.ID)
+	}
+	s.changed(changeWorld | changeView)
+}
+
+// disconnect closes the session.
+func (s *sandbox) disconnect() {
+	s.shell = nil
+	s.changed(changeView)
+}
+
+// browse shows in the browser view what http://<public DNS><path> of an
+// instance returns to the learner's browser.
+func (s *sandbox) browse(id, path string) {
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	host := id
+	if in, ok := s.world.InstanceView(s.caller(), id); ok && in.PublicDnsName != "" {
+		host = in.PublicDnsName
+	}
+	v := &webView{ID: id, URL: "http://" + host + path, Path: path, Loading: true}
+	s.web = v
+	s.guests.httpAsync(s.world, id, path, func(status int, body string) {
+		if s.web != v {
+			return
+		}
+		v.Loading, v.Status, v.Body = false, status, body
+		s.changed(changeWorld | changeView)
+	})
+	s.changed(changeView)
+}
+
+// closeBrowser closes the browser view.
+func (s *sandbox) closeBrowser() {
+	s.web = nil
+	s.changed(changeView)
+}
+
+const shellInput = "shell-input"
+
+// ShellPanel is the terminal of the learner's ssh session on an instance,
+// opened by Connect: the instance's banner and prompt, and every line run
+// on it.
+type ShellPanel struct {
+	liveCompo
+	ctx   app.Context
+	input string
+}
+
+func (p *ShellPanel) watches() int { return changeView }
+
+// OnMount follows the session and keeps its end in view.
+func (p *ShellPanel) OnMount(ctx app.Context) {
+	p.ctx = ctx
+	p.unsub = p.sb.subscribe(changeView, func() {
+		p.Update()
+		p.scrollDown()
+	})
+}
+
+func (p *ShellPanel) scrollDown() {
+	p.ctx.Defer(func(app.Context) {
+		if s := app.Window().GetElementByID("shell-screen"); s.Truthy() {
+			s.Set("scrollTop", s.Get("scrollHeight"))
+		}
+	})
+}
+
+// Render draws the session.
+func (p *ShellPanel) Render() app.UI {
+	sh := p.sb.shell
+	if sh == nil {
+		return app.Div()
+	}
+	status := "Connected"
+	switch {
+	case sh.Closed:
+		status = "Disconnected"
+	case sh.Waiting && len(sh.Entries) == 0:
+		status = "Connecting…"
+	}
+	var running app.UI
+	if sh.Waiting && len(sh.Entries) > 0 {
+		running = app.Div().Class("entry running").Body(app.Pre().Class("cmd").Text(sh.Prompt + " " + sh.Running))
+	}
+	return panel("shell", "Session on "+sh.ID+" (ec2-user, ssh) · "+status,
+		app.Div().Class("terminal shell").Body(
+			app.Div().
+				ID("shell-screen").
+				Class("screen").
+				Role("log").
+				TabIndex(0).
+				Aria("label", "Output of the session on "+sh.ID).
+				Aria("busy", sh.Waiting).
+				Body(
+					app.If(sh.Banner != "", app.Pre().ID("shell-banner").Class("out").Text(sh.Banner)),
+					app.Range(sh.Entries).Slice(func(i int) app.UI {
+						e := sh.Entries[i]
+						return &TermEntry{Prompt: e.Prompt, Line: e.Line, Output: e.Output, Exit: e.Exit}
+					}),
+					running,
+				),
+			app.If(!sh.Closed,
+				app.Form().OnSubmit(p.onSubmit).Body(
+					app.Label().Class("prompt").For(shellInput).Text(sh.Prompt),
+					app.Input().
+						ID(shellInput).
+						Aria("label", "Command line on "+sh.ID).
+						Type("text").
+						AutoComplete(false).
+						Spellcheck(false).
+						Attr("autocapitalize", "off").
+						Placeholder("sudo dnf install -y httpd").
+						OnInput(p.onInput),
+					app.Button().ID("shell-run").Type("submit").Text("Run"),
+				),
+			),
+		),
+		app.Div().Class("actions").Body(
+			app.If(sh.Closed, app.Button().ID("shell-reconnect").Type("button").OnClick(p.onReconnect).Text("Connect again")),
+			app.Button().ID("shell-close").Type("button").OnClick(p.onClose).Text("Close session"),
+		),
+	)
+}
+
+func (p *ShellPanel) onInput(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	p.input = valueOf(ctx)
+}
+
+func (p *ShellPanel) onSubmit(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	e.PreventDefault()
+	if p.sb.shellRun(p.input) {
+		p.input = ""
+		if el := app.Window().GetElementByID(shellInput); el.Truthy() {
+			el.Set("value", "")
+		}
+	}
+}
+
+func (p *ShellPanel) onReconnect(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	p.sb.connect(p.sb.shell.ID)
+	focusLater(ctx, shellInput)
+}
+
+func (p *ShellPanel) onClose(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	p.sb.disconnect()
+	focusLater(ctx, "action-connect")
+}
+
+const browserPath = "browser-path"
+
+// BrowserPanel is the sandbox's web browser: what an instance's web server
+// returns to the learner's browser at http://<public DNS>/, or the error
+// page a browser shows when nothing answers.
+type BrowserPanel struct {
+	liveCompo
+	path string
+}
+
+func (p *BrowserPanel) watches() int { return changeView }
+
+// Render draws the browser view.
+func (p *BrowserPanel) Render() app.UI {
+	v := p.sb.web
+	if v == nil {
+		return app.Div()
+	}
+	var page app.UI
+	switch {
+	case v.Loading:
+		page = app.P().Class("loading").Text("Loading " + v.URL + " …")
+	case v.Status == 0:
+		lines := strings.Split(strings.TrimSpace(v.Body), "\n")
+		page = app.Div().ID("browser-error").Class("browser-error").Role("alert").Body(
+			app.H4().Text(lines[0]),
+			app.Range(lines[1:]).Slice(func(i int) app.UI { return app.P().Text(lines[1+i]) }),
+		)
+	default:
+		// The page is the learner's own HTML: shown in a sandboxed frame,
+		// without scripts and apart from the app.
+		page = app.Div().Body(
+			app.P().ID("browser-status").Class("type-info").Text("HTTP "+strconv.Itoa(v.Status)),
+			app.IFrame().ID("browser-page").Class("browser-page").Attr("sandbox", "").Attr("srcdoc", v.Body).Title("Page at "+v.URL),
+		)
+	}
+	return panel("browser", "Browser",
+		app.Form().Class("address").OnSubmit(p.onGo).Body(
+			app.Label().For(browserPath).Text(strings.TrimSuffix(v.URL, v.Path)),
+			app.Input().ID(browserPath).Type("text").Value(v.Path).Aria("label", "Path on the instance's web server").
+				Spellcheck(false).Attr("autocapitalize", "off").OnInput(p.onInput),
+			app.Button().ID("browser-go").Type("submit").Text("Reload"),
+			app.Button().ID("browser-close").Type("button").OnClick(p.onClose).Text("Close"),
+		),
+		app.Div().ID("browser-view").Class("browser-view").Aria("live", "polite").Aria("busy", v.Loading).DataSet("url", v.URL).Body(page),
+	)
+}
+
+func (p *BrowserPanel) onInput(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	p.path = valueOf(ctx)
+}
+
+func (p *BrowserPanel) onGo(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	e.PreventDefault()
+	path := p.path
+	if path == "" {
+		path = p.sb.web.Path
+	}
+	p.sb.browse(p.sb.web.ID, path)
+}
+
+func (p *BrowserPanel) onClose(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	p.sb.closeBrowser()
+	focusLater(ctx, "action-browse")
+}
