@@ -36,21 +36,22 @@ type spec struct {
 }
 
 // engineOp binds a command to an engine method, such as
-// (*engine.World).RunInstances.
-func engineOp[I, O any](name string, method func(*engine.World, engine.Caller, *I) (*O, error), sp spec) *operation {
-	return sessionOp(name, func(s *Session, c engine.Caller, in *I) (*O, error) { return method(s.World, c, in) }, sp)
+// (*engine.World).RunInstances. In and Out are pointers to the request and
+// response structs: every operation then shares one instantiation.
+func engineOp[In, Out any](name string, method func(*engine.World, engine.Caller, In) (Out, error), sp spec) *operation {
+	return sessionOp(name, func(s *Session, c engine.Caller, in In) (Out, error) { return method(s.World, c, in) }, sp)
 }
 
 // sessionOp binds a command answered by the session itself, like
 // sts get-caller-identity.
-func sessionOp[I, O any](name string, f func(*Session, engine.Caller, *I) (*O, error), sp spec) *operation {
+func sessionOp[In, Out any](name string, f func(*Session, engine.Caller, In) (Out, error), sp spec) *operation {
 	return &operation{
 		name:  name,
 		api:   camelName(name),
-		input: reflect.TypeFor[I](),
+		input: reflect.TypeFor[In]().Elem(),
 		spec:  sp,
 		call: func(s *Session, c engine.Caller, in any) (any, error) {
-			out, err := f(s, c, in.(*I))
+			out, err := f(s, c, in.(In))
 			if err != nil {
 				return nil, err
 			}
