@@ -367,3 +367,122 @@ func TestImport(t *testing.T) {
 	click(p, "#notice-undo")
 	p.Wait(`document.querySelectorAll("#instances tr[data-instance-id]").length === 1`)
 }
+
+// shellRun runs a line in the open ssh session and waits for its output.
+func shellRun(p *browsertest.Page, line, want string) {
+	n := browsertest.Eval[int](p, `document.querySelectorAll("#shell-screen [data-testid=term-entry]").length`)
+	setValue(p, "#shell-input", line)
+	click(p, "#shell-run")
+	p.Wait(`(() => {
+		const all = document.querySelectorAll("#shell-screen [data-testid=term-entry]");
+		return all.length > ` + strconv.Itoa(n) + ` && all[all.length - 1].textContent.includes(` + js(want) + `);
+	})()`)
+}
+
+// pageShows is a condition: the browser view shows a page containing text
+// from another address than notFrom.
+func pageShows(text, notFrom string) string {
+	return `(() => {
+		const v = document.querySelector("#browser-view"), f = document.querySelector("#browser-page");
+		return !!f && v.dataset.url !== ` + js(notFrom) + ` && f.getAttribute("srcdoc").includes(` + js(text) + `);
+	})()`
+}
+
+// selectOnly selects the instance row named name and no other.
+func selectOnly(p *browsertest.Page, name string) {
+	browsertest.Eval[bool](p, `(() => {
+		for (const r of document.querySelectorAll("#instances tr[data-instance-id]")) {
+			const box = r.querySelector("input[type=checkbox]");
+			if (box.checked !== (r.cells[1].innerText.trim() === `+js(name)+`)) box.click();
+		}
+		return true;
+	})()`)
+	p.WaitText("#instances-tab .selection", "1 of ")
+}
+
+// The seeds' story in the browser: ports opened in the terminal, an
+// instance launched with the wizard, set up over Connect, its page in the
+// browser view, an image made from it, and an instance launched from the
+// image that serves the page at once. The lesson's checkpoints follow.
+func TestStoryInTheBrowser(t *testing.T) {
+	start := time.Now()
+	p, _ := open(t, "/lesson/create-image")
+	p.Timeout = time.Minute
+	term(p, "aws ec2 authorize-security-group-ingress --group-name default --protocol tcp --port 22 --cidr 203.0.113.25/32")
+	term(p, "aws ec2 authorize-security-group-ingress --group-name default --protocol tcp --port 80 --cidr 0.0.0.0/0")
+
+	click(p, "#tab-instances")
+	click(p, "#launch")
+	p.Wait(pickAmazonLinux)
+	setValue(p, "#launch-name", "directory-1")
+	click(p, "#launch-submit")
+	p.WaitText("#launch-done", "Launched 1 instance")
+	click(p, "#launch-close")
+	click(p, "#speed-60")
+	p.Wait(rowsInState(1, "running"))
+	booted := time.Now()
+
+	// Connect, install a web server and a page, start it.
+	click(p, "#instances tbody tr[data-instance-id] input[type=checkbox]")
+	click(p, "#action-connect")
+	p.WaitText("#shell-banner", "Amazon Linux 2023")
+	connected := time.Since(booted)
+	p.WaitText("#shell label.prompt", "[ec2-user@ip-")
+	shellRun(p, "sudo dnf install -y httpd", "Complete!")
+	shellRun(p, "echo '<h1>Employee directory</h1>' | sudo tee /var/www/html/index.html", "Employee directory")
+	shellRun(p, "sudo systemctl enable --now httpd", "Created symlink")
+	roundTrip := browsertest.Eval[float64](p, `new Promise(resolve => {
+		const screen = document.querySelector("#shell-screen");
+		const n = screen.querySelectorAll("[data-testid=term-entry]").length;
+		const input = document.querySelector("#shell-input");
+		input.value = "echo hi";
+		input.dispatchEvent(new Event("input", {bubbles: true}));
+		const t0 = performance.now();
+		const obs = new MutationObserver(() => {
+			if (screen.querySelectorAll("[data-testid=term-entry]").length > n) { obs.disconnect(); resolve(performance.now() - t0); }
+		});
+		obs.observe(screen, {subtree: true, childList: true});
+		document.querySelector("#shell-run").click();
+	})`)
+
+	click(p, "#action-browse")
+	p.Wait(pageShows("Employee directory", ""))
+	first := browsertest.Eval[string](p, `document.querySelector("#browser-view").dataset.url`)
+	p.Wait(checkState(0, "pass"))
+
+	// Create an image and launch from it: the page is there at once.
+	click(p, "#action-create-image")
+	setValue(p, "#dialog-create-image-first", "employee-directory-v1")
+	click(p, "#create-image-submit")
+	p.WaitText("#instances-result", "Creating image ami-")
+	click(p, "#tab-images")
+	p.WaitText("#images", "available")
+	click(p, "#images tbody tr[data-image-id] input[type=checkbox]")
+	click(p, "#image-launch")
+	p.Wait(`document.querySelector("#launch-wizard input[type=radio]:checked")`)
+	setValue(p, "#launch-name", "directory-2")
+	click(p, "#launch-submit")
+	p.WaitText("#launch-done", "Launched 1 instance")
+	launched := time.Now()
+	click(p, "#launch-close")
+	p.Wait(`document.querySelectorAll("#instances tr[data-instance-id]").length === 2`)
+	p.Wait(rowsInState(2, "running"))
+	selectOnly(p, "directory-2")
+	click(p, "#action-browse")
+	p.Wait(pageShows("Employee directory", first))
+	served := time.Since(launched)
+	p.Wait(checkState(4, "pass"))
+	p.Wait(checkState(5, "pass"))
+
+	// The terminal's guest verbs reach the instances too.
+	second := browsertest.Eval[string](p, `document.querySelector("#browser-view").dataset.url`)
+	id := strings.TrimSpace(term(p, `aws ec2 describe-instances --filters Name=tag:Name,Values=directory-2 --query "Reservations[0].Instances[0].InstanceId" --output text`))
+	if out := term(p, "sandbox http "+id); !strings.Contains(out, "HTTP/1.1 200 OK") || !strings.Contains(out, "Employee directory") {
+		t.Errorf("sandbox http in the terminal printed %q", out)
+	}
+	if out := term(p, "sandbox exec "+id+" -- uname -m"); out != "x86_64\n" {
+		t.Errorf("sandbox exec in the terminal printed %q", out)
+	}
+	t.Logf("story in Chromium: %.1fs in all; running → connected %.0f ms (first boot, worker start included); exec round trip %.0f ms; launch from the image → page in the browser view %.1fs (%s)",
+		time.Since(start).Seconds(), float64(connected.Milliseconds()), roundTrip, served.Seconds(), second)
+}

@@ -277,7 +277,7 @@ func (p *BrowserPanel) Render() app.UI {
 			app.Button().ID("browser-go").Type("submit").Text("Reload"),
 			app.Button().ID("browser-close").Type("button").OnClick(p.onClose).Text("Close"),
 		),
-		app.Div().ID("browser-view").Class("browser-view").Aria("live", "polite").Aria("busy", v.Loading).DataSet("url", v.URL).Body(page),
+		app.Div().ID("browser-view").Class("browser-view").TabIndex(-1).Aria("live", "polite").Aria("busy", v.Loading).DataSet("url", v.URL).Body(page),
 	)
 }
 

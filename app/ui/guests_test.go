@@ -253,3 +253,20 @@ func TestInstanceChecksWaitForAnswers(t *testing.T) {
 		t.Errorf("the checks' own requests started another evaluation")
 	}
 }
+
+// An answer to the learner's own command is a change the checkpoints must
+// see; the runtime's answers alone are not.
+func TestAnswersToTheLearnerReachTheCheckpoints(t *testing.T) {
+	sb, g := withGuests(t)
+	id := launchWeb(t, sb)
+	sb.settle()
+	sb.connect(id)
+	answer(sb, g)
+	sb.settle()
+	sb.shellRun("touch notes.txt")
+	sb.unchecked = false
+	answer(sb, g)
+	if !sb.unchecked {
+		t.Errorf("a line run over ssh does not make the checkpoints run again")
+	}
+}

@@ -294,8 +294,8 @@ func (s *sandbox) guestsReady() {
 // runtime answers in order, so checks asked after a run see what it did,
 // and a check's own request must not start another evaluation.
 func (s *sandbox) guestUpdated() {
-	unchecked := s.unchecked
 	if s.guests.update(s.world) {
+		unchecked := s.unchecked // as the answers left it
 		s.changed(changeWorld)
 		s.unchecked = unchecked
 	}
