@@ -78,17 +78,17 @@ func (a *ActivityTab) Render() app.UI {
 			{Text: e.Message},
 		}}
 	}
-	return app.Div().ID("activity-tab").Body(
-		app.H2().Text("Bill"),
-		app.P().Body(
-			app.Span().Class("total").ID("bill-total").DataSet("testid", "bill-total").Text("Total so far: "+money(bill.Total)),
+	return app.Elem("div").ID("activity-tab").Body(
+		app.Elem("h2").Text("Bill"),
+		app.Elem("p").Body(
+			app.Elem("span").Class("total").ID("bill-total").DataSet("testid", "bill-total").Text("Total so far: "+money(bill.Total)),
 			app.Text(" · account "+acct+", every region. Instances are billed per second while running, at least 60 s each time they start; "+
 				"EBS volumes and snapshots per GB-month while they exist, even when the instance is stopped."),
 		),
 		&DataTable{ID: "bill", Caption: "Bill lines", KeyAttr: "line", Columns: billColumns, Rows: billRows,
 			Empty: "Nothing billed yet: a running instance or a volume starts the bill.",
 			Foot:  []cell{{Text: "Total"}, {}, {}, {}, {}, {}, {}, {Text: money(bill.Total)}, {}}},
-		app.H2().Text("Events"),
+		app.Elem("h2").Text("Events"),
 		&DataTable{ID: "events", Caption: "Event log, oldest first", KeyAttr: "seq", Columns: eventColumns, Rows: eventRows,
 			Empty: "No events yet."},
 	)

@@ -152,7 +152,7 @@ func (p *ShellPanel) scrollDown() {
 func (p *ShellPanel) Render() app.UI {
 	sh := p.sb.shell
 	if sh == nil {
-		return app.Div()
+		return app.Elem("div")
 	}
 	status := "Connected"
 	switch {
@@ -163,11 +163,11 @@ func (p *ShellPanel) Render() app.UI {
 	}
 	var running app.UI
 	if sh.Waiting && len(sh.Entries) > 0 {
-		running = app.Div().Class("entry running").Body(app.Pre().Class("cmd").Text(sh.Prompt + " " + sh.Running))
+		running = app.Elem("div").Class("entry running").Body(app.Elem("pre").Class("cmd").Text(sh.Prompt + " " + sh.Running))
 	}
 	return panel("shell", "Session on "+sh.ID+" (ec2-user, ssh) · "+status,
-		app.Div().Class("terminal shell").Body(
-			app.Div().
+		app.Elem("div").Class("terminal shell").Body(
+			app.Elem("div").
 				ID("shell-screen").
 				Class("screen").
 				Role("log").
@@ -175,7 +175,7 @@ func (p *ShellPanel) Render() app.UI {
 				Aria("label", "Output of the session on "+sh.ID).
 				Aria("busy", sh.Waiting).
 				Body(
-					app.If(sh.Banner != "", app.Pre().ID("shell-banner").Class("out").Text(sh.Banner)),
+					app.If(sh.Banner != "", app.Elem("pre").ID("shell-banner").Class("out").Text(sh.Banner)),
 					app.Range(sh.Entries).Slice(func(i int) app.UI {
 						e := sh.Entries[i]
 						return &TermEntry{Prompt: e.Prompt, Line: e.Line, Output: e.Output, Exit: e.Exit}
@@ -183,24 +183,24 @@ func (p *ShellPanel) Render() app.UI {
 					running,
 				),
 			app.If(!sh.Closed,
-				app.Form().OnSubmit(p.onSubmit).Body(
-					app.Label().Class("prompt").For(shellInput).Text(sh.Prompt),
-					app.Input().
+				app.Elem("form").OnSubmit(p.onSubmit).Body(
+					app.Elem("label").Class("prompt").Attr("for", shellInput).Text(sh.Prompt),
+					app.ElemSelfClosing("input").
 						ID(shellInput).
 						Aria("label", "Command line on "+sh.ID).
-						Type("text").
-						AutoComplete(false).
+						Attr("type", "text").
+						Attr("autocomplete", false).
 						Spellcheck(false).
 						Attr("autocapitalize", "off").
-						Placeholder("sudo dnf install -y httpd").
+						Attr("placeholder", "sudo dnf install -y httpd").
 						OnInput(p.onInput),
-					app.Button().ID("shell-run").Type("submit").Text("Run"),
+					app.Elem("button").ID("shell-run").Attr("type", "submit").Text("Run"),
 				),
 			),
 		),
-		app.Div().Class("actions").Body(
-			app.If(sh.Closed, app.Button().ID("shell-reconnect").Type("button").OnClick(p.onReconnect).Text("Connect again")),
-			app.Button().ID("shell-close").Type("button").OnClick(p.onClose).Text("Close session"),
+		app.Elem("div").Class("actions").Body(
+			app.If(sh.Closed, app.Elem("button").ID("shell-reconnect").Attr("type", "button").OnClick(p.onReconnect).Text("Connect again")),
+			app.Elem("button").ID("shell-close").Attr("type", "button").OnClick(p.onClose).Text("Close session"),
 		),
 	)
 }
@@ -249,35 +249,35 @@ func (p *BrowserPanel) watches() int { return changeView }
 func (p *BrowserPanel) Render() app.UI {
 	v := p.sb.web
 	if v == nil {
-		return app.Div()
+		return app.Elem("div")
 	}
 	var page app.UI
 	switch {
 	case v.Loading:
-		page = app.P().Class("loading").Text("Loading " + v.URL + " …")
+		page = app.Elem("p").Class("loading").Text("Loading " + v.URL + " …")
 	case v.Status == 0:
 		lines := strings.Split(strings.TrimSpace(v.Body), "\n")
-		page = app.Div().ID("browser-error").Class("browser-error").Role("alert").Body(
-			app.H4().Text(lines[0]),
-			app.Range(lines[1:]).Slice(func(i int) app.UI { return app.P().Text(lines[1+i]) }),
+		page = app.Elem("div").ID("browser-error").Class("browser-error").Role("alert").Body(
+			app.Elem("h4").Text(lines[0]),
+			app.Range(lines[1:]).Slice(func(i int) app.UI { return app.Elem("p").Text(lines[1+i]) }),
 		)
 	default:
 		// The page is the learner's own HTML: shown in a sandboxed frame,
 		// without scripts and apart from the app.
-		page = app.Div().Body(
-			app.P().ID("browser-status").Class("type-info").Text("HTTP "+strconv.Itoa(v.Status)),
-			app.IFrame().ID("browser-page").Class("browser-page").Attr("sandbox", "").Attr("srcdoc", v.Body).Title("Page at "+v.URL),
+		page = app.Elem("div").Body(
+			app.Elem("p").ID("browser-status").Class("type-info").Text("HTTP "+strconv.Itoa(v.Status)),
+			app.Elem("iframe").ID("browser-page").Class("browser-page").Attr("sandbox", "").Attr("srcdoc", v.Body).Title("Page at "+v.URL),
 		)
 	}
 	return panel("browser", "Browser",
-		app.Form().Class("address").OnSubmit(p.onGo).Body(
-			app.Label().For(browserPath).Text(strings.TrimSuffix(v.URL, v.Path)),
-			app.Input().ID(browserPath).Type("text").Value(v.Path).Aria("label", "Path on the instance's web server").
+		app.Elem("form").Class("address").OnSubmit(p.onGo).Body(
+			app.Elem("label").Attr("for", browserPath).Text(strings.TrimSuffix(v.URL, v.Path)),
+			app.ElemSelfClosing("input").ID(browserPath).Attr("type", "text").Attr("value", v.Path).Aria("label", "Path on the instance's web server").
 				Spellcheck(false).Attr("autocapitalize", "off").OnInput(p.onInput),
-			app.Button().ID("browser-go").Type("submit").Text("Reload"),
-			app.Button().ID("browser-close").Type("button").OnClick(p.onClose).Text("Close"),
+			app.Elem("button").ID("browser-go").Attr("type", "submit").Text("Reload"),
+			app.Elem("button").ID("browser-close").Attr("type", "button").OnClick(p.onClose).Text("Close"),
 		),
-		app.Div().ID("browser-view").Class("browser-view").TabIndex(-1).Aria("live", "polite").Aria("busy", v.Loading).DataSet("url", v.URL).Body(page),
+		app.Elem("div").ID("browser-view").Class("browser-view").TabIndex(-1).Aria("live", "polite").Aria("busy", v.Loading).DataSet("url", v.URL).Body(page),
 	)
 }
 

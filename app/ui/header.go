@@ -39,32 +39,32 @@ func (h *Header) Render() app.UI {
 	if sb.saved.Paused {
 		pauseLabel, pauseIcon = "Resume", "▶"
 	}
-	return app.Header().Class("topbar").Body(
-		app.A().Class("brand").Href("/").Aria("label", "AMI Lab home").Body(
-			app.Span().Class("logo").Text("AMI"), app.Text("Lab"),
+	return app.Elem("header").Class("topbar").Body(
+		app.Elem("a").Class("brand").Attr("href", "/").Aria("label", "AMI Lab home").Body(
+			app.Elem("span").Class("logo").Text("AMI"), app.Text("Lab"),
 		),
-		app.Div().Class("group").Role("group").Aria("label", "Where you work").Body(
-			app.Label().For("region").Text("Region"),
-			app.Select().ID("region").Title("Region").DataSet("testid", "region").OnChange(h.onRegion).Body(
+		app.Elem("div").Class("group").Role("group").Aria("label", "Where you work").Body(
+			app.Elem("label").Attr("for", "region").Text("Region"),
+			app.Elem("select").ID("region").Title("Region").DataSet("testid", "region").OnChange(h.onRegion).Body(
 				app.Range(engine.Regions()).Slice(func(i int) app.UI {
 					r := engine.Regions()[i]
-					return app.Option().Value(r).Selected(r == sb.saved.Region).Text(r)
+					return app.Elem("option").Attr("value", r).Attr("selected", r == sb.saved.Region).Text(r)
 				}),
 			),
-			app.Label().For("account").Text("Account"),
+			app.Elem("label").Attr("for", "account").Text("Account"),
 			selectInput("account", sb.saved.Profile, profileOptions(sb), h.onProfile).Title("Account you act as").DataSet("testid", "account"),
 		),
-		app.Div().Class("group").Role("group").Aria("label", "Virtual clock").Body(
-			app.Span().
+		app.Elem("div").Class("group").Role("group").Aria("label", "Virtual clock").Body(
+			app.Elem("span").
 				ID("clock").
 				Class("clock").
 				DataSet("testid", "clock").
 				Title("Virtual time in the sandbox").
 				Body(
-					app.Span().Class("date").Text(w.Now().UTC().Format("2006-01-02")+" "),
+					app.Elem("span").Class("date").Text(w.Now().UTC().Format("2006-01-02")+" "),
 					app.Text(w.Now().UTC().Format("15:04:05")+" UTC"),
 				),
-			app.Button().
+			app.Elem("button").
 				ID("clock-pause").
 				Aria("pressed", sb.saved.Paused).
 				Aria("label", pauseLabel+" the clock").
@@ -72,35 +72,35 @@ func (h *Header) Render() app.UI {
 				Text(pauseIcon),
 			app.Range(speeds).Slice(func(i int) app.UI {
 				v := speeds[i]
-				return app.Button().
+				return app.Elem("button").
 					ID("speed-"+strconv.Itoa(v)).
 					Aria("pressed", sb.saved.Speed == v).
 					Aria("label", "Clock speed "+strconv.Itoa(v)+" times").
-					Value(strconv.Itoa(v)).
+					Attr("value", strconv.Itoa(v)).
 					OnClick(h.onSpeed).
 					Text(strconv.Itoa(v) + "×")
 			}),
-			app.Button().
+			app.Elem("button").
 				ID("clock-next").
 				Title("Jump the clock to the next scheduled transition").
 				OnClick(h.onNext).
 				Text("Next event"),
-			app.Span().
+			app.Elem("span").
 				ID("bill").
 				Class("bill").
 				Title("Your bill so far (Activity tab for the lines)").
 				Text("Bill "+money(sb.bill)),
 		),
-		app.Div().Class("group").Role("group").Aria("label", "Sandbox file").Body(
-			app.Button().ID("reset").OnClick(h.onReset).Title("Start a fresh world (you can undo)").Text("Reset"),
-			app.Button().ID("export").OnClick(h.onExport).Title("Download the world as JSON").Text("Export"),
-			app.Label().Class("file-label").For("import").Body(
+		app.Elem("div").Class("group").Role("group").Aria("label", "Sandbox file").Body(
+			app.Elem("button").ID("reset").OnClick(h.onReset).Title("Start a fresh world (you can undo)").Text("Reset"),
+			app.Elem("button").ID("export").OnClick(h.onExport).Title("Download the world as JSON").Text("Export"),
+			app.Elem("label").Class("file-label").Attr("for", "import").Body(
 				app.Text("Import"),
-				app.Input().
+				app.ElemSelfClosing("input").
 					ID("import").
 					Class("sr-only").
-					Type("file").
-					Accept(".json,application/json").
+					Attr("type", "file").
+					Attr("accept", ".json,application/json").
 					OnChange(h.onImport),
 			),
 		),
@@ -164,14 +164,14 @@ func (n *Notices) watches() int { return changeView | changeWorld }
 // Render draws the messages, if any.
 func (n *Notices) Render() app.UI {
 	sb := n.sb
-	return app.Div().ID("notices").Aria("live", "polite").Body(
+	return app.Elem("div").ID("notices").Aria("live", "polite").Body(
 		app.If(sb.lessonsErr != "",
-			app.Div().Class("banner error").Role("alert").Body(
-				app.P().Text("The course could not be loaded: "+sb.lessonsErr),
+			app.Elem("div").Class("banner error").Role("alert").Body(
+				app.Elem("p").Text("The course could not be loaded: "+sb.lessonsErr),
 			),
 		),
 		app.If(sb.saveErr != "",
-			app.Div().Class("banner error").Role("alert").DataSet("testid", "save-error").Body(app.P().Text(sb.saveErr)),
+			app.Elem("div").Class("banner error").Role("alert").DataSet("testid", "save-error").Body(app.Elem("p").Text(sb.saveErr)),
 		),
 		n.banner(sb.notice),
 	)
@@ -186,15 +186,15 @@ func (n *Notices) banner(nt *notice) app.UI {
 	if nt.Error {
 		class = "banner error"
 	}
-	return app.Div().Class(class).DataSet("testid", "notice").Body(
-		app.P().Text(nt.Text),
+	return app.Elem("div").Class(class).DataSet("testid", "notice").Body(
+		app.Elem("p").Text(nt.Text),
 		app.If(nt.Data != "",
-			app.Button().ID("notice-download").OnClick(n.onDownload).Text("Download the saved data"),
+			app.Elem("button").ID("notice-download").OnClick(n.onDownload).Text("Download the saved data"),
 		),
 		app.If(nt.Undo != "",
-			app.Button().ID("notice-undo").OnClick(n.onUndo).Text("Undo"),
+			app.Elem("button").ID("notice-undo").OnClick(n.onUndo).Text("Undo"),
 		),
-		app.Button().ID("notice-dismiss").Aria("label", "Dismiss this message").OnClick(n.onDismiss).Text("Dismiss"),
+		app.Elem("button").ID("notice-dismiss").Aria("label", "Dismiss this message").OnClick(n.onDismiss).Text("Dismiss"),
 	)
 }
 

@@ -131,9 +131,9 @@ func (t *ImagesTab) Render() app.UI {
 	rows, t.ids = t.cache.get(sb, imagesTable, t.show, t.rows)
 	sel := sb.selected(imagesTable, t.ids)
 	none, one := len(sel) == 0, len(sel) == 1
-	return app.Div().ID("images-tab").Body(
-		app.H2().Text("Images (AMIs) · "+sb.saved.Region),
-		app.Div().Class("toolbar").Role("toolbar").Aria("label", "Image actions").Body(
+	return app.Elem("div").ID("images-tab").Body(
+		app.Elem("h2").Text("Images (AMIs) · "+sb.saved.Region),
+		app.Elem("div").Class("toolbar").Role("toolbar").Aria("label", "Image actions").Body(
 			selectInput("images-show", t.show, []option{
 				{showOwned, "Owned by me"}, {showShared, "Shared with me"}, {showPublic, "Public images"},
 			}, t.onShow).Aria("label", "Which images"),
@@ -206,7 +206,7 @@ func (t *ImagesTab) dialogUI(sel []string) app.UI {
 		return nil
 	}
 	id := sel[0]
-	cancel := app.Button().Type("button").OnClick(t.onCloseDialog).Text("Close")
+	cancel := app.Elem("button").Attr("type", "button").OnClick(t.onCloseDialog).Text("Close")
 	first := "dialog-" + t.dialog + "-first"
 	switch t.dialog {
 	case "copy":
@@ -217,8 +217,8 @@ func (t *ImagesTab) dialogUI(sel []string) app.UI {
 			}
 		}
 		return panel("dialog-copy", "Copy "+id+" to another region",
-			app.P().Class("type-info").Text("The copy gets a new id in the destination region and records its source; launch permissions are not copied."),
-			app.Div().Class("row").Body(
+			app.Elem("p").Class("type-info").Text("The copy gets a new id in the destination region and records its source; launch permissions are not copied."),
+			app.Elem("div").Class("row").Body(
 				selectField(first, "Destination region", t.dest, regions, func(ctx app.Context, e app.Event) {
 					ctx.PreventUpdate()
 					t.dest = valueOf(ctx)
@@ -228,8 +228,8 @@ func (t *ImagesTab) dialogUI(sel []string) app.UI {
 					t.name = valueOf(ctx)
 				}),
 			),
-			app.Div().Class("actions").Body(
-				app.Button().ID("copy-submit").Class("primary").Type("button").OnClick(t.onCopy).Text("Copy image"),
+			app.Elem("div").Class("actions").Body(
+				app.Elem("button").ID("copy-submit").Class("primary").Attr("type", "button").OnClick(t.onCopy).Text("Copy image"),
 				cancel,
 			),
 		)
@@ -249,20 +249,20 @@ func (t *ImagesTab) dialogUI(sel []string) app.UI {
 			current = "Launchable by you and " + joinIDs(list) + "."
 		}
 		return panel("dialog-permissions", "Launch permissions of "+id,
-			app.P().ID("permissions-current").Text(current),
-			app.Div().Class("actions").Body(
-				app.Button().ID(first).Type("button").Value("add:"+colleague.ID).OnClick(t.onPermission).Text("Share with colleague ("+colleague.ID+")"),
-				app.Button().ID("perm-revoke-colleague").Type("button").Value("remove:"+colleague.ID).OnClick(t.onPermission).Text("Revoke colleague"),
-				app.Button().ID("perm-public").Type("button").Value("add:all").OnClick(t.onPermission).Text("Make public"),
-				app.Button().ID("perm-private").Type("button").Value("remove:all").OnClick(t.onPermission).Text("Make private"),
+			app.Elem("p").ID("permissions-current").Text(current),
+			app.Elem("div").Class("actions").Body(
+				app.Elem("button").ID(first).Attr("type", "button").Attr("value", "add:"+colleague.ID).OnClick(t.onPermission).Text("Share with colleague ("+colleague.ID+")"),
+				app.Elem("button").ID("perm-revoke-colleague").Attr("type", "button").Attr("value", "remove:"+colleague.ID).OnClick(t.onPermission).Text("Revoke colleague"),
+				app.Elem("button").ID("perm-public").Attr("type", "button").Attr("value", "add:all").OnClick(t.onPermission).Text("Make public"),
+				app.Elem("button").ID("perm-private").Attr("type", "button").Attr("value", "remove:all").OnClick(t.onPermission).Text("Make private"),
 			),
-			app.Div().Class("row").Body(
+			app.Elem("div").Class("row").Body(
 				textField("perm-account", "Another account id", t.account, "12 digits", func(ctx app.Context, e app.Event) {
 					ctx.PreventUpdate()
 					t.account = valueOf(ctx)
 				}),
-				app.Button().ID("perm-add-account").Type("button").Value("add-account").OnClick(t.onPermission).Text("Share"),
-				app.Button().ID("perm-remove-account").Type("button").Value("remove-account").OnClick(t.onPermission).Text("Revoke"),
+				app.Elem("button").ID("perm-add-account").Attr("type", "button").Attr("value", "add-account").OnClick(t.onPermission).Text("Share"),
+				app.Elem("button").ID("perm-remove-account").Attr("type", "button").Attr("value", "remove-account").OnClick(t.onPermission).Text("Revoke"),
 				cancel,
 			),
 		)
@@ -272,18 +272,18 @@ func (t *ImagesTab) dialogUI(sel []string) app.UI {
 			tags = out.Images[0].Tags
 		}
 		return panel("dialog-tags", "Tags of "+id,
-			app.Ul().ID("image-tag-list").Body(
-				app.If(len(tags) == 0, app.Li().Class("type-info").Text("No tags.")),
+			app.Elem("ul").ID("image-tag-list").Body(
+				app.If(len(tags) == 0, app.Elem("li").Class("type-info").Text("No tags.")),
 				app.Range(tags).Slice(func(i int) app.UI {
-					return app.Li().Body(
-						app.Code().Text(tags[i].Key+" = "+tags[i].Value),
+					return app.Elem("li").Body(
+						app.Elem("code").Text(tags[i].Key+" = "+tags[i].Value),
 						app.Text(" "),
-						app.Button().Class("link").Type("button").Value(tags[i].Key).Aria("label", "Remove tag "+tags[i].Key).
+						app.Elem("button").Class("link").Attr("type", "button").Attr("value", tags[i].Key).Aria("label", "Remove tag "+tags[i].Key).
 							OnClick(t.onUntag).Text("Remove"),
 					)
 				}),
 			),
-			app.Div().Class("row").Body(
+			app.Elem("div").Class("row").Body(
 				textField(first, "Key", t.tagKey, "team", func(ctx app.Context, e app.Event) {
 					ctx.PreventUpdate()
 					t.tagKey = valueOf(ctx)
@@ -292,7 +292,7 @@ func (t *ImagesTab) dialogUI(sel []string) app.UI {
 					ctx.PreventUpdate()
 					t.tagVal = valueOf(ctx)
 				}),
-				app.Button().ID("tag-add").Class("primary").Type("button").OnClick(t.onTag).Text("Add tag"),
+				app.Elem("button").ID("tag-add").Class("primary").Attr("type", "button").OnClick(t.onTag).Text("Add tag"),
 				cancel,
 			),
 		)

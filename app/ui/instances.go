@@ -86,9 +86,9 @@ func (t *InstancesTab) Render() app.UI {
 	if one {
 		details = instanceDetails(sb, sel[0])
 	}
-	return app.Div().ID("instances-tab").Body(
-		app.H2().Text("Instances · "+sb.saved.Region),
-		app.Div().Class("toolbar").Role("toolbar").Aria("label", "Instance actions").Body(
+	return app.Elem("div").ID("instances-tab").Body(
+		app.Elem("h2").Text("Instances · "+sb.saved.Region),
+		app.Elem("div").Class("toolbar").Role("toolbar").Aria("label", "Instance actions").Body(
 			actionButton("launch", "Launch instances", "launch", false, t.onLaunch).Class("primary"),
 			actionButton("action-connect", "Connect", "connect", !one, t.onConnect).Title("Open an ssh session on the instance"),
 			actionButton("action-browse", "Open in browser", "browse", !one, t.onBrowse).Title("Show the web site the instance serves at its public DNS name"),
@@ -100,8 +100,8 @@ func (t *InstancesTab) Render() app.UI {
 			actionButton("action-change-type", "Change type", "change-type", none, t.onDialog),
 			actionButton("action-protection", "Termination protection", "protection", none, t.onDialog),
 			actionButton("action-shutdown", "Shutdown behaviour", "shutdown", none, t.onDialog),
-			app.Span().Class("spacer"),
-			app.Span().Class("selection").Aria("live", "polite").Text(strconv.Itoa(len(sel))+" of "+plural(len(rows), "instance")+" selected"),
+			app.Elem("span").Class("spacer"),
+			app.Elem("span").Class("selection").Aria("live", "polite").Text(strconv.Itoa(len(sel))+" of "+plural(len(rows), "instance")+" selected"),
 		),
 		slot(outcomeUI("instances-result", t.result, t.onDismiss)),
 		slot(t.dialogUI(sel)),
@@ -225,12 +225,12 @@ func (t *InstancesTab) dialogUI(sel []string) app.UI {
 	if t.dialog == "" || len(sel) == 0 {
 		return nil
 	}
-	cancel := app.Button().Type("button").OnClick(t.onCloseDialog).Text("Cancel")
+	cancel := app.Elem("button").Attr("type", "button").OnClick(t.onCloseDialog).Text("Cancel")
 	first := "dialog-" + t.dialog + "-first"
 	switch t.dialog {
 	case "create-image":
 		return panel("dialog-create-image", "Create an image from "+sel[0],
-			app.Div().Class("row").Body(
+			app.Elem("div").Class("row").Body(
 				textField(first, "Image name", t.imgName, "my-web-server-v1", func(ctx app.Context, e app.Event) {
 					ctx.PreventUpdate()
 					t.imgName = valueOf(ctx)
@@ -240,48 +240,48 @@ func (t *InstancesTab) dialogUI(sel []string) app.UI {
 					t.imgDesc = valueOf(ctx)
 				}),
 			),
-			app.P().Body(app.Label().Class("inline").Body(
-				app.Input().ID("image-no-reboot").Type("checkbox").Checked(t.noReboot).OnChange(func(ctx app.Context, e app.Event) {
+			app.Elem("p").Body(app.Elem("label").Class("inline").Body(
+				app.ElemSelfClosing("input").ID("image-no-reboot").Attr("type", "checkbox").Attr("checked", t.noReboot).OnChange(func(ctx app.Context, e app.Event) {
 					ctx.PreventUpdate()
 					t.noReboot = checkedOf(ctx)
 				}),
 				app.Text("No reboot (faster, but the file system may be caught mid-write)"),
 			)),
-			app.Div().Class("actions").Body(
-				app.Button().ID("create-image-submit").Class("primary").Type("button").OnClick(t.onCreateImage).Text("Create image"),
+			app.Elem("div").Class("actions").Body(
+				app.Elem("button").ID("create-image-submit").Class("primary").Attr("type", "button").OnClick(t.onCreateImage).Text("Create image"),
 				cancel,
 			),
 		)
 	case "change-type":
 		return panel("dialog-change-type", "Change the instance type of "+joinIDs(sel),
-			app.P().Class("type-info").Text("The engine accepts a new type only while an instance is stopped; the new rate applies from its next start."),
+			app.Elem("p").Class("type-info").Text("The engine accepts a new type only while an instance is stopped; the new rate applies from its next start."),
 			selectField(first, "Instance type", t.newType, typeOptions(), func(ctx app.Context, e app.Event) {
 				ctx.PreventUpdate()
 				t.newType = valueOf(ctx)
 			}),
-			app.Div().Class("actions").Body(
-				app.Button().ID("change-type-submit").Class("primary").Type("button").Value("instanceType").OnClick(t.onModify).Text("Apply"),
+			app.Elem("div").Class("actions").Body(
+				app.Elem("button").ID("change-type-submit").Class("primary").Attr("type", "button").Attr("value", "instanceType").OnClick(t.onModify).Text("Apply"),
 				cancel,
 			),
 		)
 	case "protection":
 		return panel("dialog-protection", "Termination protection of "+joinIDs(sel),
-			app.P().Class("type-info").Text("While protection is on, terminating the instance fails with OperationNotPermitted."),
-			app.Div().Class("actions").Body(
-				app.Button().ID(first).Type("button").Value("protect-on").OnClick(t.onModify).Text("Turn protection on"),
-				app.Button().ID("protection-off").Type("button").Value("protect-off").OnClick(t.onModify).Text("Turn protection off"),
+			app.Elem("p").Class("type-info").Text("While protection is on, terminating the instance fails with OperationNotPermitted."),
+			app.Elem("div").Class("actions").Body(
+				app.Elem("button").ID(first).Attr("type", "button").Attr("value", "protect-on").OnClick(t.onModify).Text("Turn protection on"),
+				app.Elem("button").ID("protection-off").Attr("type", "button").Attr("value", "protect-off").OnClick(t.onModify).Text("Turn protection off"),
 				cancel,
 			),
 		)
 	case "shutdown":
 		return panel("dialog-shutdown", "Shutdown behaviour of "+joinIDs(sel),
-			app.P().Class("type-info").Text("What a shutdown from inside the instance does: stop it, or terminate it."),
+			app.Elem("p").Class("type-info").Text("What a shutdown from inside the instance does: stop it, or terminate it."),
 			selectField(first, "On shutdown", t.shutdown, []option{{"stop", "Stop"}, {"terminate", "Terminate"}}, func(ctx app.Context, e app.Event) {
 				ctx.PreventUpdate()
 				t.shutdown = valueOf(ctx)
 			}),
-			app.Div().Class("actions").Body(
-				app.Button().ID("shutdown-submit").Class("primary").Type("button").Value("shutdown").OnClick(t.onModify).Text("Apply"),
+			app.Elem("div").Class("actions").Body(
+				app.Elem("button").ID("shutdown-submit").Class("primary").Attr("type", "button").Attr("value", "shutdown").OnClick(t.onModify).Text("Apply"),
 				cancel,
 			),
 		)
@@ -409,17 +409,17 @@ func instanceDetails(sb *sandbox, id string) app.UI {
 		{"Termination protection", protection},
 		{"Shutdown behaviour", shutdown},
 	}
-	return app.Section().Class("panel").ID("instance-details").Aria("label", "Details of "+id).Body(
-		app.H3().Text("Details of "+id),
-		app.Dl().Class("facts").Body(
+	return app.Elem("section").Class("panel").ID("instance-details").Aria("label", "Details of "+id).Body(
+		app.Elem("h3").Text("Details of "+id),
+		app.Elem("dl").Class("facts").Body(
 			app.Range(facts).Slice(func(i int) app.UI {
 				if facts[i].V == "" {
 					return nil
 				}
-				return app.Div().Body(app.Dt().Text(facts[i].K), app.Dd().Text(facts[i].V))
+				return app.Elem("div").Body(app.Elem("dt").Text(facts[i].K), app.Elem("dd").Text(facts[i].V))
 			}),
 		),
-		app.H3().Text("Storage"),
+		app.Elem("h3").Text("Storage"),
 		diskTable(sb, in),
 	)
 }

@@ -27,22 +27,22 @@ func (p *LessonPane) watches() int { return changeProgress | changeView }
 func (p *LessonPane) Render() app.UI {
 	l, idx := p.sb.lesson(p.Slug)
 	if p.Mode != modeLesson || l == nil {
-		return app.Div().Class("lesson").Body(p.courseOverview())
+		return app.Elem("div").Class("lesson").Body(p.courseOverview())
 	}
-	return app.Div().Body(
-		app.Nav().Class("lesson-nav").Aria("label", "Course").Body(
-			app.Details().Body(
-				app.Summary().Text("Course · lesson "+strconv.Itoa(idx+1)+" of "+strconv.Itoa(len(p.sb.lessons))),
+	return app.Elem("div").Body(
+		app.Elem("nav").Class("lesson-nav").Aria("label", "Course").Body(
+			app.Elem("details").Body(
+				app.Elem("summary").Text("Course · lesson "+strconv.Itoa(idx+1)+" of "+strconv.Itoa(len(p.sb.lessons))),
 				p.toc(),
 			),
 		),
-		app.Article().Class("lesson").ID("lesson").DataSet("slug", l.Slug).Body(
-			app.H1().Text(l.Title),
-			app.P().Class("summary").Text(l.Summary),
-			app.If(l.Minutes > 0, app.P().Class("meta").Text("About "+strconv.Itoa(l.Minutes)+" minutes")),
+		app.Elem("article").Class("lesson").ID("lesson").DataSet("slug", l.Slug).Body(
+			app.Elem("h1").Text(l.Title),
+			app.Elem("p").Class("summary").Text(l.Summary),
+			app.If(l.Minutes > 0, app.Elem("p").Class("meta").Text("About "+strconv.Itoa(l.Minutes)+" minutes")),
 			app.If(len(l.Goals) > 0,
-				app.Ul().Class("goals").Aria("label", "Goals").Body(
-					app.Range(l.Goals).Slice(func(i int) app.UI { return app.Li().Text(l.Goals[i]) }),
+				app.Elem("ul").Class("goals").Aria("label", "Goals").Body(
+					app.Range(l.Goals).Slice(func(i int) app.UI { return app.Elem("li").Text(l.Goals[i]) }),
 				),
 			),
 			p.body(l),
@@ -53,27 +53,27 @@ func (p *LessonPane) Render() app.UI {
 
 // courseOverview lists the lessons with their progress.
 func (p *LessonPane) courseOverview() app.UI {
-	return app.Div().Body(
-		app.H1().Text("Learn EC2 instances and AMIs by doing"),
-		app.P().Class("summary").Text("Each lesson sits beside a live, simulated EC2 sandbox: launch instances, "+
+	return app.Elem("div").Body(
+		app.Elem("h1").Text("Learn EC2 instances and AMIs by doing"),
+		app.Elem("p").Class("summary").Text("Each lesson sits beside a live, simulated EC2 sandbox: launch instances, "+
 			"watch them change state on a virtual clock, make images from them and share those images. "+
 			"Nothing here touches a real AWS account and nothing costs real money."),
 		p.resume(),
-		app.Ol().Class("course-cards").Aria("label", "Lessons").Body(
+		app.Elem("ol").Class("course-cards").Aria("label", "Lessons").Body(
 			app.Range(p.sb.lessons).Slice(func(i int) app.UI {
 				l := p.sb.lessons[i]
-				return app.Li().Body(
-					app.A().Href(lessonPath(l.Slug)).DataSet("testid", "lesson-card-"+l.Slug).Body(
-						app.Strong().Text(strconv.Itoa(i+1)+". "+l.Title),
-						app.P().Text(l.Summary),
+				return app.Elem("li").Body(
+					app.Elem("a").Attr("href", lessonPath(l.Slug)).DataSet("testid", "lesson-card-"+l.Slug).Body(
+						app.Elem("strong").Text(strconv.Itoa(i+1)+". "+l.Title),
+						app.Elem("p").Text(l.Summary),
 						p.progressBadge(l),
 					),
 				)
 			}),
 		),
-		app.P().Body(
+		app.Elem("p").Body(
 			app.Text("Prefer to explore on your own? "),
-			app.A().Href("/sandbox").Text("Open the sandbox without a lesson"),
+			app.Elem("a").Attr("href", "/sandbox").Text("Open the sandbox without a lesson"),
 			app.Text("."),
 		),
 	)
@@ -85,24 +85,24 @@ func (p *LessonPane) resume() app.UI {
 	if l == nil {
 		return nil
 	}
-	return app.P().Class("resume").Body(
+	return app.Elem("p").Class("resume").Body(
 		app.Text("Continue where you left off: "),
-		app.A().Href(lessonPath(l.Slug)).DataSet("testid", "resume").Text(l.Title),
+		app.Elem("a").Attr("href", lessonPath(l.Slug)).DataSet("testid", "resume").Text(l.Title),
 	)
 }
 
 // toc is the table of contents with each lesson's progress.
 func (p *LessonPane) toc() app.UI {
-	return app.Ol().Class("toc").Body(
+	return app.Elem("ol").Class("toc").Body(
 		app.Range(p.sb.lessons).Slice(func(i int) app.UI {
 			l := p.sb.lessons[i]
-			a := app.A().Href(lessonPath(l.Slug)).DataSet("testid", "toc-"+l.Slug)
+			a := app.Elem("a").Attr("href", lessonPath(l.Slug)).DataSet("testid", "toc-"+l.Slug)
 			if l.Slug == p.Slug {
 				a = a.Aria("current", "page")
 			}
-			return app.Li().Body(a.Body(
-				app.Span().Class("num").Text(strconv.Itoa(i+1)),
-				app.Span().Class("title").Text(l.Title),
+			return app.Elem("li").Body(a.Body(
+				app.Elem("span").Class("num").Text(strconv.Itoa(i+1)),
+				app.Elem("span").Class("title").Text(l.Title),
 				p.progressBadge(l),
 			))
 		}),
@@ -121,9 +121,9 @@ func (p *LessonPane) progressBadge(l *lesson.Lesson) app.UI {
 		class += " done"
 	}
 	pct := strconv.Itoa(done * 100 / total)
-	return app.Span().Class(class).DataSet("testid", "progress-"+l.Slug).
+	return app.Elem("span").Class(class).DataSet("testid", "progress-"+l.Slug).
 		Aria("label", strconv.Itoa(done)+" of "+strconv.Itoa(total)+" checkpoints passed").Body(
-		app.Span().Class("meter").Aria("hidden", true).Body(app.Span().Style("width", pct+"%")),
+		app.Elem("span").Class("meter").Aria("hidden", true).Body(app.Elem("span").Style("width", pct+"%")),
 		app.Text(strconv.Itoa(done)+"/"+strconv.Itoa(total)),
 	)
 }
@@ -139,11 +139,11 @@ func (p *LessonPane) body(l *lesson.Lesson) app.UI {
 		results = sb.checks
 	}
 	prog := sb.progress(l)
-	return app.Div().Class("lesson-body").Body(
+	return app.Elem("div").Class("lesson-body").Body(
 		app.Range(p.parts).Slice(func(i int) app.UI {
 			part := p.parts[i]
 			if part.Check < 0 || part.Check >= len(l.Checks) {
-				return app.Div().OnClick(p.onPartClick).Body(app.Raw(part.HTML))
+				return app.Elem("div").OnClick(p.onPartClick).Body(app.Raw(part.HTML))
 			}
 			n := part.Check
 			c := l.Checks[n]
@@ -162,17 +162,17 @@ func (p *LessonPane) pager(idx int) app.UI {
 	ls := p.sb.lessons
 	var prev, next app.UI
 	if idx > 0 {
-		prev = app.A().Class("prev").Href(lessonPath(ls[idx-1].Slug)).Rel("prev").DataSet("testid", "prev").Body(
-			app.Small().Text("← Previous"), app.Text(ls[idx-1].Title))
+		prev = app.Elem("a").Class("prev").Attr("href", lessonPath(ls[idx-1].Slug)).Attr("rel", "prev").DataSet("testid", "prev").Body(
+			app.Elem("small").Text("← Previous"), app.Text(ls[idx-1].Title))
 	}
 	if idx+1 < len(ls) {
-		next = app.A().Class("next").Href(lessonPath(ls[idx+1].Slug)).Rel("next").DataSet("testid", "next").Body(
-			app.Small().Text("Next →"), app.Text(ls[idx+1].Title))
+		next = app.Elem("a").Class("next").Attr("href", lessonPath(ls[idx+1].Slug)).Attr("rel", "next").DataSet("testid", "next").Body(
+			app.Elem("small").Text("Next →"), app.Text(ls[idx+1].Title))
 	} else {
-		next = app.A().Class("next").Href("/sandbox").DataSet("testid", "next").Body(
-			app.Small().Text("Done →"), app.Text("Keep exploring in the sandbox"))
+		next = app.Elem("a").Class("next").Attr("href", "/sandbox").DataSet("testid", "next").Body(
+			app.Elem("small").Text("Done →"), app.Text("Keep exploring in the sandbox"))
 	}
-	return app.Nav().Class("pager").Aria("label", "Lessons").Body(prev, next)
+	return app.Elem("nav").Class("pager").Aria("label", "Lessons").Body(prev, next)
 }
 
 // onPartClick runs a run block's commands when its Run button is clicked.
@@ -231,7 +231,7 @@ func (c *Checkpoint) Render() app.UI {
 	case c.Evaluated:
 		status = "Not yet."
 	}
-	return app.Div().
+	return app.Elem("div").
 		ID(id).
 		Class("checkpoint").
 		DataSet("check", c.Index).
@@ -240,18 +240,18 @@ func (c *Checkpoint) Render() app.UI {
 		Role("group").
 		Aria("labelledby", id+"-label").
 		Body(
-			app.Span().Class("icon").Aria("hidden", true).Text(icon),
-			app.Div().Body(
-				app.Div().ID(id+"-label").Class("label").Text("Checkpoint: "+c.Label),
-				app.P().Class("detail").Aria("live", "polite").Text(status),
-				app.If(state == "fail" && c.Hint != "", app.P().Class("hint").DataSet("testid", id+"-hint").Text("Hint: "+c.Hint)),
-				app.Details().Body(
-					app.Summary().Text("How this is checked"),
-					app.Code().Text(c.Command),
+			app.Elem("span").Class("icon").Aria("hidden", true).Text(icon),
+			app.Elem("div").Body(
+				app.Elem("div").ID(id+"-label").Class("label").Text("Checkpoint: "+c.Label),
+				app.Elem("p").Class("detail").Aria("live", "polite").Text(status),
+				app.If(state == "fail" && c.Hint != "", app.Elem("p").Class("hint").DataSet("testid", id+"-hint").Text("Hint: "+c.Hint)),
+				app.Elem("details").Body(
+					app.Elem("summary").Text("How this is checked"),
+					app.Elem("code").Text(c.Command),
 				),
 			),
-			app.Button().
-				Type("button").
+			app.Elem("button").
+				Attr("type", "button").
 				DataSet("testid", id+"-button").
 				Aria("label", "Check: "+c.Label).
 				OnClick(c.onCheck).

@@ -264,17 +264,17 @@ func (m *MapTab) Render() app.UI {
 			instances++
 		}
 	}
-	return app.Div().ID("map-tab").Body(
-		app.H2().Text("Map of images and instances"),
-		app.Div().Class("map-legend").Body(
-			app.Span().Class("l-image").Text("image (AMI)"),
-			app.Span().Class("l-instance").Text("instance"),
-			app.Span().Class("l-copy").Text("copy to another region"),
-			app.Span().Text(plural(images, "image")+", "+plural(instances, "instance")),
+	return app.Elem("div").ID("map-tab").Body(
+		app.Elem("h2").Text("Map of images and instances"),
+		app.Elem("div").Class("map-legend").Body(
+			app.Elem("span").Class("l-image").Text("image (AMI)"),
+			app.Elem("span").Class("l-instance").Text("instance"),
+			app.Elem("span").Class("l-copy").Text("copy to another region"),
+			app.Elem("span").Text(plural(images, "image")+", "+plural(instances, "instance")),
 		),
 		app.If(len(g.nodes) == 0,
-			app.P().Class("type-info").Text("Nothing yet: launch an instance and it appears here with the image it came from."),
+			app.Elem("p").Class("type-info").Text("Nothing yet: launch an instance and it appears here with the image it came from."),
 		),
-		app.Div().Class("map-wrap").ID("map").DataSet("testid", "map").Body(app.Raw(svg)),
+		app.Elem("div").Class("map-wrap").ID("map").DataSet("testid", "map").Body(app.Raw(svg)),
 	)
 }

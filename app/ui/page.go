@@ -66,16 +66,16 @@ func (p *Page) Render() app.UI {
 		class += " full"
 	}
 	split := p.sb.saved.Split
-	return app.Div().ID("app").Class("app").Body(
-		app.A().Class("skip-link").Href("#sandbox").Text("Skip to the sandbox"),
+	return app.Elem("div").ID("app").Class("app").Body(
+		app.Elem("a").Class("skip-link").Attr("href", "#sandbox").Text("Skip to the sandbox"),
 		&Header{},
-		app.Div().Body(&Notices{}),
-		app.Main().ID("workspace").Class(class).Style("--split", strconv.Itoa(split)+"%").Body(
+		app.Elem("div").Body(&Notices{}),
+		app.Elem("main").ID("workspace").Class(class).Style("--split", strconv.Itoa(split)+"%").Body(
 			app.If(withLesson,
-				app.Section().ID("lesson-pane").Class("lesson-pane").Aria("label", "Lesson").Body(
+				app.Elem("section").ID("lesson-pane").Class("lesson-pane").Aria("label", "Lesson").Body(
 					&LessonPane{Mode: p.Mode, Slug: p.Slug},
 				),
-				app.Div().
+				app.Elem("div").
 					ID("splitter").
 					Class("splitter").
 					Role("separator").
@@ -92,7 +92,7 @@ func (p *Page) Render() app.UI {
 					On("pointercancel", p.onSplitEnd).
 					OnKeyDown(p.onSplitKey),
 			),
-			app.Section().ID("sandbox").Class("sandbox-pane").Aria("label", "Sandbox").Body(&SandboxPane{}),
+			app.Elem("section").ID("sandbox").Class("sandbox-pane").Aria("label", "Sandbox").Body(&SandboxPane{}),
 		),
 	)
 }

@@ -103,29 +103,29 @@ func (t *DataTable) Render() app.UI {
 	}
 	var foot app.UI
 	if len(t.Foot) > 0 {
-		foot = app.TFoot().Body(app.Tr().Body(
-			app.If(t.Selectable, app.Td()),
+		foot = app.Elem("tfoot").Body(app.Elem("tr").Body(
+			app.If(t.Selectable, app.Elem("td")),
 			app.Range(t.Foot).Slice(func(i int) app.UI { return cellUI(t.Foot[i], t.colClass(i)) }),
 		))
 	}
-	return app.Div().Class("table-wrap").Body(
-		app.Table().ID(t.ID).Class("data").Aria("rowcount", len(t.Rows)).Body(
-			app.Caption().Class("sr-only").Text(t.Caption),
-			app.THead().Body(app.Tr().Body(
-				app.If(t.Selectable, app.Th().Class("sel").Scope("col").Body(
-					app.Input().
-						Type("checkbox").
+	return app.Elem("div").Class("table-wrap").Body(
+		app.Elem("table").ID(t.ID).Class("data").Aria("rowcount", len(t.Rows)).Body(
+			app.Elem("caption").Class("sr-only").Text(t.Caption),
+			app.Elem("thead").Body(app.Elem("tr").Body(
+				app.If(t.Selectable, app.Elem("th").Class("sel").Attr("scope", "col").Body(
+					app.ElemSelfClosing("input").
+						Attr("type", "checkbox").
 						Aria("label", "Select all").
-						Checked(all).
-						Disabled(len(t.Rows) == 0).
+						Attr("checked", all).
+						Attr("disabled", len(t.Rows) == 0).
 						OnChange(t.onSelectAll),
 				)),
 				app.Range(t.Columns).Slice(func(i int) app.UI {
-					return app.Th().Scope("col").Text(t.Columns[i].Title)
+					return app.Elem("th").Attr("scope", "col").Text(t.Columns[i].Title)
 				}),
 			)),
-			app.TBody().Body(
-				app.If(len(t.Rows) == 0, app.Tr().Body(app.Td().Class("empty").ColSpan(span).Text(t.Empty))),
+			app.Elem("tbody").Body(
+				app.If(len(t.Rows) == 0, app.Elem("tr").Body(app.Elem("td").Class("empty").Attr("colspan", span).Text(t.Empty))),
 				app.Range(t.Rows).Slice(func(i int) app.UI {
 					return &TableRow{Table: t.ID, KeyAttr: t.KeyAttr, Columns: t.Columns, Row: t.Rows[i], Selectable: t.Selectable}
 				}),
@@ -168,16 +168,16 @@ type TableRow struct {
 
 // Render draws the row.
 func (r *TableRow) Render() app.UI {
-	tr := app.Tr().Aria("selected", r.Row.Selected).OnClick(r.onClick)
+	tr := app.Elem("tr").Aria("selected", r.Row.Selected).OnClick(r.onClick)
 	if r.KeyAttr != "" {
 		tr = tr.DataSet(r.KeyAttr, r.Row.Key)
 	}
 	return tr.Body(
-		app.If(r.Selectable, app.Td().Class("sel").Body(
-			app.Input().
-				Type("checkbox").
+		app.If(r.Selectable, app.Elem("td").Class("sel").Body(
+			app.ElemSelfClosing("input").
+				Attr("type", "checkbox").
 				Aria("label", "Select "+r.Row.Key).
-				Checked(r.Row.Selected).
+				Attr("checked", r.Row.Selected).
 				OnChange(r.onCheck),
 		)),
 		app.Range(r.Row.Cells).Slice(func(i int) app.UI {
@@ -210,12 +210,12 @@ func (r *TableRow) onCheck(ctx app.Context, e app.Event) {
 
 // cellUI draws one cell.
 func cellUI(c cell, class string) app.UI {
-	td := app.Td().Class(class)
+	td := app.Elem("td").Class(class)
 	if c.Title != "" {
 		td = td.Title(c.Title)
 	}
 	if c.Badge != "" {
-		return td.Body(app.Span().Class("badge " + c.Badge).Text(c.Text))
+		return td.Body(app.Elem("span").Class("badge " + c.Badge).Text(c.Text))
 	}
 	return td.Text(c.Text)
 }

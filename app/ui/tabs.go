@@ -41,8 +41,8 @@ func (p *SandboxPane) watches() int { return changeView }
 // Render draws the tab list and the open tab.
 func (p *SandboxPane) Render() app.UI {
 	open := p.sb.saved.Tab
-	return app.Div().Class("sandbox").Body(
-		app.Div().Class("tabs").Role("tablist").Aria("label", "Sandbox views").Body(
+	return app.Elem("div").Class("sandbox").Body(
+		app.Elem("div").Class("tabs").Role("tablist").Aria("label", "Sandbox views").Body(
 			app.Range(tabs).Slice(func(i int) app.UI {
 				t := tabs[i]
 				selected := t.ID == open
@@ -50,11 +50,11 @@ func (p *SandboxPane) Render() app.UI {
 				if selected {
 					tabIndex = 0
 				}
-				return app.Button().
+				return app.Elem("button").
 					ID("tab-"+t.ID).
 					Role("tab").
-					Type("button").
-					Value(t.ID).
+					Attr("type", "button").
+					Attr("value", t.ID).
 					Aria("selected", selected).
 					Aria("controls", "panel-"+t.ID).
 					TabIndex(tabIndex).
@@ -63,7 +63,7 @@ func (p *SandboxPane) Render() app.UI {
 					Text(t.Label)
 			}),
 		),
-		app.Div().
+		app.Elem("div").
 			ID("panel-"+open).
 			Class("tabpanel").
 			Role("tabpanel").

@@ -51,8 +51,8 @@ func (t *Terminal) scrollDown() {
 // Render draws the terminal.
 func (t *Terminal) Render() app.UI {
 	entries, queued := t.sb.saved.Transcript, t.sb.termQueue
-	return app.Div().ID("terminal").Class("terminal").Body(
-		app.Div().
+	return app.Elem("div").ID("terminal").Class("terminal").Body(
+		app.Elem("div").
 			ID("terminal-screen").
 			Class("screen").
 			Role("log").
@@ -60,38 +60,38 @@ func (t *Terminal) Render() app.UI {
 			Aria("label", "Terminal output").
 			Aria("busy", len(queued) > 0).
 			Body(
-				app.P().Class("welcome").Text("Run aws ec2 … commands (and sandbox help for the sandbox's own). "+
+				app.Elem("p").Class("welcome").Text("Run aws ec2 … commands (and sandbox help for the sandbox's own). "+
 					"Tab completes a word, ↑ and ↓ walk the history. Try: aws ec2 describe-images --owners amazon --query 'Images[].Name'"),
 				app.Range(entries).Slice(func(i int) app.UI {
 					e := entries[i]
 					return &TermEntry{Line: e.Line, Output: e.Output, Exit: e.Exit}
 				}),
 				app.Range(queued).Slice(func(i int) app.UI {
-					return app.Div().Class("entry running").DataSet("testid", "term-queued").Body(
-						app.Pre().Class("cmd").Text("$ "+queued[i]),
-						app.If(i == 0, app.P().Class("wait").Text("Waiting for the instance to answer…")),
+					return app.Elem("div").Class("entry running").DataSet("testid", "term-queued").Body(
+						app.Elem("pre").Class("cmd").Text("$ "+queued[i]),
+						app.If(i == 0, app.Elem("p").Class("wait").Text("Waiting for the instance to answer…")),
 					)
 				}),
 			),
 		app.If(len(t.completions) > 0,
-			app.Div().ID("terminal-completions").Class("completions").Aria("live", "polite").Body(
-				app.Range(t.completions).Slice(func(i int) app.UI { return app.Span().Text(t.completions[i]) }),
+			app.Elem("div").ID("terminal-completions").Class("completions").Aria("live", "polite").Body(
+				app.Range(t.completions).Slice(func(i int) app.UI { return app.Elem("span").Text(t.completions[i]) }),
 			),
 		),
-		app.Form().OnSubmit(t.onSubmit).Body(
-			app.Label().Class("prompt").For(terminalInput).Text("$"),
-			app.Input().
+		app.Elem("form").OnSubmit(t.onSubmit).Body(
+			app.Elem("label").Class("prompt").Attr("for", terminalInput).Text("$"),
+			app.ElemSelfClosing("input").
 				ID(terminalInput).
 				Aria("label", "Command line").
-				Type("text").
-				AutoComplete(false).
+				Attr("type", "text").
+				Attr("autocomplete", false).
 				Spellcheck(false).
 				Attr("autocapitalize", "off").
-				Placeholder("aws ec2 describe-instances").
+				Attr("placeholder", "aws ec2 describe-instances").
 				OnInput(t.onInput).
 				OnKeyDown(t.onKey),
-			app.Button().ID("terminal-run").Type("submit").Text("Run"),
-			app.Button().ID("terminal-clear").Type("button").OnClick(t.onClear).Text("Clear"),
+			app.Elem("button").ID("terminal-run").Attr("type", "submit").Text("Run"),
+			app.Elem("button").ID("terminal-clear").Attr("type", "button").OnClick(t.onClear).Text("Clear"),
 		),
 	)
 }
@@ -218,8 +218,8 @@ type TermEntry struct {
 
 // Render draws the entry.
 func (e *TermEntry) Render() app.UI {
-	return app.Div().Class("entry").DataSet("exit", strconv.Itoa(e.Exit)).DataSet("testid", "term-entry").Body(
-		app.Pre().Class("cmd").Text(cmp.Or(e.Prompt, "$")+" "+e.Line),
-		app.If(e.Output != "", app.Pre().Class("out").Text(e.Output)),
+	return app.Elem("div").Class("entry").DataSet("exit", strconv.Itoa(e.Exit)).DataSet("testid", "term-entry").Body(
+		app.Elem("pre").Class("cmd").Text(cmp.Or(e.Prompt, "$")+" "+e.Line),
+		app.If(e.Output != "", app.Elem("pre").Class("out").Text(e.Output)),
 	)
 }

@@ -6,6 +6,11 @@
 // the engine's CLI; the UI keeps no EC2 rule of its own. The world, the
 // terminal and lesson progress are one shared state, saved to the browser's
 // localStorage after every change.
+//
+// Elements are built with go-app's generic app.Elem (attributes with Attr)
+// rather than its typed constructors such as app.Div: every typed element
+// brings its own method set (dozens of methods) into app.wasm, and the
+// download size of app.wasm is one of the course's quality bars.
 package ui
 
 import (

@@ -117,21 +117,21 @@ func (t *VolumesTab) Render() app.UI {
 	snapRows, t.snapIDs = t.snapCache.get(sb, snapshotsTable, "", func() []row { return snapshotRows(sb) })
 	selVols := sb.selected(volumesTable, t.volIDs)
 	selSnaps := sb.selected(snapshotsTable, t.snapIDs)
-	return app.Div().ID("volumes-tab").Body(
-		app.H2().Text("EBS volumes · "+sb.saved.Region),
-		app.P().Class("type-info").Text("EBS volumes live apart from instances: they survive a stop, and a terminate deletes only those marked delete on termination (the root volume, by default)."),
-		app.Div().Class("toolbar").Role("toolbar").Aria("label", "Volume actions").Body(
+	return app.Elem("div").ID("volumes-tab").Body(
+		app.Elem("h2").Text("EBS volumes · "+sb.saved.Region),
+		app.Elem("p").Class("type-info").Text("EBS volumes live apart from instances: they survive a stop, and a terminate deletes only those marked delete on termination (the root volume, by default)."),
+		app.Elem("div").Class("toolbar").Role("toolbar").Aria("label", "Volume actions").Body(
 			actionButton("action-snapshot", "Create snapshot", "snapshot", len(selVols) == 0, t.onAction),
 			actionButton("action-delete-volume", "Delete volume", "delete-volume", len(selVols) == 0, t.onAction).Class("danger"),
 		),
 		slot(outcomeUI("volumes-result", t.result, t.onDismiss)),
 		&DataTable{ID: volumesTable, Caption: "EBS volumes", KeyAttr: "volume-id", Columns: volumeColumns, Rows: volRows,
 			Selectable: true, Empty: "No volumes: launching an EBS-backed instance creates its root volume."},
-		app.H2().Text("Instance store"),
-		app.P().Class("type-info").Text("Instance store disks belong to the host: their data survives a reboot and is lost on stop, terminate or host failure."),
+		app.Elem("h2").Text("Instance store"),
+		app.Elem("p").Class("type-info").Text("Instance store disks belong to the host: their data survives a reboot and is lost on stop, terminate or host failure."),
 		t.instanceStores(),
-		app.H2().Text("Snapshots"),
-		app.Div().Class("toolbar").Role("toolbar").Aria("label", "Snapshot actions").Body(
+		app.Elem("h2").Text("Snapshots"),
+		app.Elem("div").Class("toolbar").Role("toolbar").Aria("label", "Snapshot actions").Body(
 			actionButton("action-delete-snapshot", "Delete snapshot", "delete-snapshot", len(selSnaps) == 0, t.onAction).Class("danger"),
 		),
 		&DataTable{ID: snapshotsTable, Caption: "Snapshots", KeyAttr: "snapshot-id", Columns: snapshotColumns, Rows: snapRows,

@@ -40,12 +40,12 @@ func outcomeUI(id string, o *outcome, dismiss app.EventHandler) app.UI {
 	if o.Error {
 		class, role = "alert error", "alert"
 	}
-	return app.Div().ID(id).Class(class).Role(role).DataSet("testid", id).Body(
-		app.P().Body(
-			app.If(o.Code != "", app.Span().Class("code").Text(o.Code+": ")),
+	return app.Elem("div").ID(id).Class(class).Role(role).DataSet("testid", id).Body(
+		app.Elem("p").Body(
+			app.If(o.Code != "", app.Elem("span").Class("code").Text(o.Code+": ")),
 			app.Text(o.Text),
 		),
-		app.Button().Class("link").Aria("label", "Dismiss").OnClick(dismiss).Text("✕"),
+		app.Elem("button").Class("link").Aria("label", "Dismiss").OnClick(dismiss).Text("✕"),
 	)
 }
 
@@ -53,26 +53,26 @@ func outcomeUI(id string, o *outcome, dismiss app.EventHandler) app.UI {
 // place among its siblings, so that the siblings after it, a long table
 // especially, are updated in place rather than rebuilt.
 func slot(content app.UI) app.UI {
-	return app.Div().Class("slot").Body(content)
+	return app.Elem("div").Class("slot").Body(content)
 }
 
 // panel is a form shown in place above a table.
 func panel(id, title string, body ...app.UI) app.UI {
-	return app.Section().ID(id).Class("panel").Aria("labelledby", id+"-title").Body(
-		append([]app.UI{app.H3().ID(id + "-title").Text(title)}, body...)...,
+	return app.Elem("section").ID(id).Class("panel").Aria("labelledby", id+"-title").Body(
+		append([]app.UI{app.Elem("h3").ID(id + "-title").Text(title)}, body...)...,
 	)
 }
 
 // actionButton is a toolbar button that sends its value to onClick.
-func actionButton(id, label, value string, disabled bool, onClick app.EventHandler) app.HTMLButton {
-	return app.Button().ID(id).Type("button").Value(value).Disabled(disabled).OnClick(onClick).Text(label)
+func actionButton(id, label, value string, disabled bool, onClick app.EventHandler) app.HTMLElem {
+	return app.Elem("button").ID(id).Attr("type", "button").Attr("value", value).Attr("disabled", disabled).OnClick(onClick).Text(label)
 }
 
 // textField is a labelled text input; onInput receives every change.
 func textField(id, label, value, placeholder string, onInput app.EventHandler) app.UI {
-	return app.Label().Class("field").For(id).Body(
-		app.Span().Text(label),
-		app.Input().ID(id).Type("text").Value(value).Placeholder(placeholder).OnInput(onInput),
+	return app.Elem("label").Class("field").Attr("for", id).Body(
+		app.Elem("span").Text(label),
+		app.ElemSelfClosing("input").ID(id).Attr("type", "text").Attr("value", value).Attr("placeholder", placeholder).OnInput(onInput),
 	)
 }
 
@@ -81,17 +81,17 @@ type option struct{ Value, Label string }
 
 // selectField is a labelled select.
 func selectField(id, label, value string, opts []option, onChange app.EventHandler) app.UI {
-	return app.Label().Class("field").For(id).Body(
-		app.Span().Text(label),
+	return app.Elem("label").Class("field").Attr("for", id).Body(
+		app.Elem("span").Text(label),
 		selectInput(id, value, opts, onChange),
 	)
 }
 
 // selectInput is a select without a label of its own.
-func selectInput(id, value string, opts []option, onChange app.EventHandler) app.HTMLSelect {
-	return app.Select().ID(id).OnChange(onChange).Body(
+func selectInput(id, value string, opts []option, onChange app.EventHandler) app.HTMLElem {
+	return app.Elem("select").ID(id).OnChange(onChange).Body(
 		app.Range(opts).Slice(func(i int) app.UI {
-			return app.Option().Value(opts[i].Value).Selected(opts[i].Value == value).Text(opts[i].Label)
+			return app.Elem("option").Attr("value", opts[i].Value).Attr("selected", opts[i].Value == value).Text(opts[i].Label)
 		}),
 	)
 }

@@ -108,60 +108,60 @@ func (w *LaunchWizard) edit(ctx app.Context, change func(d *launchDraft)) {
 func (w *LaunchWizard) Render() app.UI {
 	d := w.sb.draft
 	if d == nil {
-		return app.Div()
+		return app.Elem("div")
 	}
 	if len(d.Launched) > 0 {
 		return panel("launch-wizard", "Launched",
-			app.P().ID("launch-done").Role("status").Text("Launched "+plural(len(d.Launched), "instance")+": "+joinIDs(d.Launched)+
+			app.Elem("p").ID("launch-done").Role("status").Text("Launched "+plural(len(d.Launched), "instance")+": "+joinIDs(d.Launched)+
 				". They are pending while they boot; watch the State column."),
-			app.Div().Class("actions").Body(
-				app.Button().ID("launch-close").Class("primary").Type("button").OnClick(w.onClose).Text("Close"),
-				app.Button().ID("launch-again").Type("button").OnClick(w.onAgain).Text("Launch more like these"),
+			app.Elem("div").Class("actions").Body(
+				app.Elem("button").ID("launch-close").Class("primary").Attr("type", "button").OnClick(w.onClose).Text("Close"),
+				app.Elem("button").ID("launch-again").Attr("type", "button").OnClick(w.onAgain).Text("Launch more like these"),
 			),
 		)
 	}
 	image := w.image(d.ImageID)
 	spec, _ := engine.LookupInstanceType(d.Type)
-	return app.Section().ID("launch-wizard").Class("panel wizard").Aria("labelledby", "launch-title").Body(
-		app.H3().ID("launch-title").Text("Launch instances"),
-		app.Div().Class("row").Body(
+	return app.Elem("section").ID("launch-wizard").Class("panel wizard").Aria("labelledby", "launch-title").Body(
+		app.Elem("h3").ID("launch-title").Text("Launch instances"),
+		app.Elem("div").Class("row").Body(
 			textField("launch-name", "Name", d.Name, "web-1", func(ctx app.Context, e app.Event) {
 				w.edit(ctx, func(d *launchDraft) { d.Name = valueOf(ctx) })
 			}),
 		),
 		w.imagePicker(d),
-		app.FieldSet().Body(
-			app.Legend().Text("Instance type and count"),
-			app.Div().Class("row").Body(
+		app.Elem("fieldset").Body(
+			app.Elem("legend").Text("Instance type and count"),
+			app.Elem("div").Class("row").Body(
 				selectField("launch-type", "Instance type", d.Type, typeOptions(), func(ctx app.Context, e app.Event) {
 					w.edit(ctx, func(d *launchDraft) { d.Type = valueOf(ctx) })
 				}),
-				app.Label().Class("field").For("launch-count").Body(
-					app.Span().Text("Number of instances"),
-					app.Input().ID("launch-count").Type("number").Min(1).Max(50).Value(d.Count).OnInput(func(ctx app.Context, e app.Event) {
+				app.Elem("label").Class("field").Attr("for", "launch-count").Body(
+					app.Elem("span").Text("Number of instances"),
+					app.ElemSelfClosing("input").ID("launch-count").Attr("type", "number").Attr("min", 1).Attr("max", 50).Attr("value", d.Count).OnInput(func(ctx app.Context, e app.Event) {
 						w.edit(ctx, func(d *launchDraft) { d.Count, _ = strconv.Atoi(valueOf(ctx)) })
 					}),
 				),
 			),
-			app.P().Class("type-info").Text("Architectures: "+strings.Join(spec.Archs, ", ")+" · virtualization: "+strings.Join(spec.Virt, ", ")+
+			app.Elem("p").Class("type-info").Text("Architectures: "+strings.Join(spec.Archs, ", ")+" · virtualization: "+strings.Join(spec.Virt, ", ")+
 				" · root devices: "+strings.Join(spec.RootDevices, ", ")),
 		),
 		w.access(d),
 		w.storage(d, image, spec),
-		app.FieldSet().Body(
-			app.Legend().Text("Advanced"),
-			app.Label().Class("field").For("launch-user-data").Body(
-				app.Span().Text("User data (runs on first boot)"),
-				app.Textarea().ID("launch-user-data").Text(d.UserData).OnInput(func(ctx app.Context, e app.Event) {
+		app.Elem("fieldset").Body(
+			app.Elem("legend").Text("Advanced"),
+			app.Elem("label").Class("field").Attr("for", "launch-user-data").Body(
+				app.Elem("span").Text("User data (runs on first boot)"),
+				app.Elem("textarea").ID("launch-user-data").Text(d.UserData).OnInput(func(ctx app.Context, e app.Event) {
 					w.edit(ctx, func(d *launchDraft) { d.UserData = valueOf(ctx) })
 				}),
 			),
-			app.Div().Class("row").Body(
+			app.Elem("div").Class("row").Body(
 				selectField("launch-shutdown", "Shutdown behaviour", d.Shutdown, []option{{"stop", "Stop"}, {"terminate", "Terminate"}}, func(ctx app.Context, e app.Event) {
 					w.edit(ctx, func(d *launchDraft) { d.Shutdown = valueOf(ctx) })
 				}),
-				app.Label().Class("inline").Body(
-					app.Input().ID("launch-protect").Type("checkbox").Checked(d.Protect).OnChange(func(ctx app.Context, e app.Event) {
+				app.Elem("label").Class("inline").Body(
+					app.ElemSelfClosing("input").ID("launch-protect").Attr("type", "checkbox").Attr("checked", d.Protect).OnChange(func(ctx app.Context, e app.Event) {
 						w.edit(ctx, func(d *launchDraft) { d.Protect = checkedOf(ctx) })
 					}),
 					app.Text("Termination protection"),
@@ -172,10 +172,10 @@ func (w *LaunchWizard) Render() app.UI {
 		outcomeUI("launch-result", d.Result, func(ctx app.Context, e app.Event) {
 			w.edit(ctx, func(d *launchDraft) { d.Result = nil })
 		}),
-		app.Div().Class("actions").Body(
-			app.Button().ID("launch-submit").Class("primary").Type("button").OnClick(w.onLaunch).
+		app.Elem("div").Class("actions").Body(
+			app.Elem("button").ID("launch-submit").Class("primary").Attr("type", "button").OnClick(w.onLaunch).
 				Text("Launch "+plural(max(d.Count, 1), "instance")),
-			app.Button().ID("launch-cancel").Type("button").OnClick(w.onClose).Text("Cancel"),
+			app.Elem("button").ID("launch-cancel").Attr("type", "button").OnClick(w.onClose).Text("Cancel"),
 		),
 	)
 }
@@ -210,28 +210,28 @@ func (w *LaunchWizard) imagePicker(d *launchDraft) app.UI {
 			}
 		}
 	}
-	return app.FieldSet().ID("image-picker").Body(
-		app.Legend().Text("Application and OS image (AMI)"),
-		app.Div().Class("catalog-tabs").Role("group").Aria("label", "Catalogue").Body(
+	return app.Elem("fieldset").ID("image-picker").Body(
+		app.Elem("legend").Text("Application and OS image (AMI)"),
+		app.Elem("div").Class("catalog-tabs").Role("group").Aria("label", "Catalogue").Body(
 			app.Range(pickerTabs).Slice(func(i int) app.UI {
-				return app.Button().
-					Type("button").
+				return app.Elem("button").
+					Attr("type", "button").
 					DataSet("testid", "catalog-"+strings.ReplaceAll(strings.ToLower(pickerTabs[i]), " ", "-")).
 					Aria("pressed", pickerTabs[i] == d.Category).
-					Value(pickerTabs[i]).
+					Attr("value", pickerTabs[i]).
 					OnClick(w.onCategory).
 					Text(pickerTabs[i])
 			}),
 		),
-		app.Label().Class("field").For("image-search").Body(
-			app.Span().Text("Search "+d.Category),
-			app.Input().ID("image-search").Type("search").Value(d.Search).Placeholder("name, id or description").
+		app.Elem("label").Class("field").Attr("for", "image-search").Body(
+			app.Elem("span").Text("Search "+d.Category),
+			app.ElemSelfClosing("input").ID("image-search").Attr("type", "search").Attr("value", d.Search).Attr("placeholder", "name, id or description").
 				OnInput(func(ctx app.Context, e app.Event) {
 					w.edit(ctx, func(d *launchDraft) { d.Search = valueOf(ctx) })
 				}),
 		),
-		app.Ul().Class("image-list").Role("radiogroup").Aria("label", d.Category+" images").Body(
-			app.If(len(images) == 0, app.Li().Class("type-info").Style("padding", "8px").Text("No image matches.")),
+		app.Elem("ul").Class("image-list").Role("radiogroup").Aria("label", d.Category+" images").Body(
+			app.If(len(images) == 0, app.Elem("li").Class("type-info").Style("padding", "8px").Text("No image matches.")),
 			app.Range(images).Slice(func(i int) app.UI {
 				im := images[i]
 				sub := im.ImageId + " · " + im.Architecture + " · " + im.RootDeviceType + " · " + im.VirtualizationType
@@ -244,14 +244,14 @@ func (w *LaunchWizard) imagePicker(d *launchDraft) app.UI {
 				if len(im.ProductCodes) > 0 {
 					sub += " · software charge " + money(w.sb.world.ImageSurcharge(im.ImageId)) + "/h"
 				}
-				return app.Li().DataSet("image-id", im.ImageId).Body(
-					app.Label().Body(
-						app.Input().Type("radio").Name("launch-image").Value(im.ImageId).
-							Checked(im.ImageId == d.ImageID).OnChange(w.onImage),
-						app.Div().Body(
+				return app.Elem("li").DataSet("image-id", im.ImageId).Body(
+					app.Elem("label").Body(
+						app.ElemSelfClosing("input").Attr("type", "radio").Attr("name", "launch-image").Attr("value", im.ImageId).
+							Attr("checked", im.ImageId == d.ImageID).OnChange(w.onImage),
+						app.Elem("div").Body(
 							app.Text(im.Name),
-							app.Span().Class("sub").Text(sub),
-							app.If(im.Description != "", app.Span().Class("sub").Text(im.Description)),
+							app.Elem("span").Class("sub").Text(sub),
+							app.If(im.Description != "", app.Elem("span").Class("sub").Text(im.Description)),
 						),
 					),
 				)
@@ -283,16 +283,16 @@ func (w *LaunchWizard) access(d *launchDraft) app.UI {
 			groups = append(groups, option{g.GroupId, g.GroupName + " (" + g.GroupId + ")"})
 		}
 	}
-	return app.FieldSet().Body(
-		app.Legend().Text("Key pair and network"),
-		app.Div().Class("row").Body(
+	return app.Elem("fieldset").Body(
+		app.Elem("legend").Text("Key pair and network"),
+		app.Elem("div").Class("row").Body(
 			selectField("launch-key", "Key pair", d.KeyName, keys, func(ctx app.Context, e app.Event) {
 				w.edit(ctx, func(d *launchDraft) { d.KeyName = valueOf(ctx) })
 			}),
 			textField("launch-new-key", "New key pair name", d.NewKey, "my-key", func(ctx app.Context, e app.Event) {
 				w.edit(ctx, func(d *launchDraft) { d.NewKey = valueOf(ctx) })
 			}),
-			app.Button().ID("launch-create-key").Type("button").OnClick(w.onCreateKey).Text("Create key pair"),
+			app.Elem("button").ID("launch-create-key").Attr("type", "button").OnClick(w.onCreateKey).Text("Create key pair"),
 			selectField("launch-group", "Security group", d.GroupID, groups, func(ctx app.Context, e app.Event) {
 				w.edit(ctx, func(d *launchDraft) { d.GroupID = valueOf(ctx) })
 			}),
@@ -302,7 +302,7 @@ func (w *LaunchWizard) access(d *launchDraft) app.UI {
 
 // storage sets the root volume, extra EBS volumes and the instance store.
 func (w *LaunchWizard) storage(d *launchDraft, image *engine.Image, spec engine.InstanceTypeSpec) app.UI {
-	var root app.UI = app.P().Class("type-info").Text("Choose an image to see its root device.")
+	var root app.UI = app.Elem("p").Class("type-info").Text("Choose an image to see its root device.")
 	if image != nil {
 		var rootEBS *engine.EbsBlockDevice
 		for _, m := range image.BlockDeviceMappings {
@@ -311,7 +311,7 @@ func (w *LaunchWizard) storage(d *launchDraft, image *engine.Image, spec engine.
 			}
 		}
 		if rootEBS == nil {
-			root = app.P().Class("store-note").Text("Root device " + image.RootDeviceName + " is instance store, copied from the image's bundle: " +
+			root = app.Elem("p").Class("store-note").Text("Root device " + image.RootDeviceName + " is instance store, copied from the image's bundle: " +
 				"its data is lost when the instance terminates, and such an instance cannot be stopped.")
 		} else {
 			size := d.RootSize
@@ -322,75 +322,75 @@ func (w *LaunchWizard) storage(d *launchDraft, image *engine.Image, spec engine.
 			if rtype == "" {
 				rtype = rootEBS.VolumeType
 			}
-			root = app.Div().Class("vol").Body(
-				app.Span().Text("Root "+image.RootDeviceName+" (from "+rootEBS.SnapshotId+")"),
-				app.Label().Class("field").For("launch-root-size").Body(
-					app.Span().Text("Size (GiB)"),
-					app.Input().ID("launch-root-size").Type("number").Min(1).Value(size).OnInput(func(ctx app.Context, e app.Event) {
+			root = app.Elem("div").Class("vol").Body(
+				app.Elem("span").Text("Root "+image.RootDeviceName+" (from "+rootEBS.SnapshotId+")"),
+				app.Elem("label").Class("field").Attr("for", "launch-root-size").Body(
+					app.Elem("span").Text("Size (GiB)"),
+					app.ElemSelfClosing("input").ID("launch-root-size").Attr("type", "number").Attr("min", 1).Attr("value", size).OnInput(func(ctx app.Context, e app.Event) {
 						w.edit(ctx, func(d *launchDraft) { d.RootSize, _ = strconv.Atoi(valueOf(ctx)) })
 					}),
 				),
 				selectField("launch-root-type", "Type", rtype, volumeTypeOptions(), func(ctx app.Context, e app.Event) {
 					w.edit(ctx, func(d *launchDraft) { d.RootType = valueOf(ctx) })
 				}),
-				app.Span().Class("type-info").Text("deleted on termination"),
+				app.Elem("span").Class("type-info").Text("deleted on termination"),
 			)
 		}
 	}
 	var store app.UI
 	if spec.StoreDisks > 0 {
-		store = app.Div().Class("store-note").Body(
-			app.P().Text(spec.Name+" comes with "+strconv.Itoa(spec.StoreDisks)+" × "+strconv.Itoa(spec.StoreDiskGB)+" GB "+strings.ToUpper(spec.StoreType)+
+		store = app.Elem("div").Class("store-note").Body(
+			app.Elem("p").Text(spec.Name+" comes with "+strconv.Itoa(spec.StoreDisks)+" × "+strconv.Itoa(spec.StoreDiskGB)+" GB "+strings.ToUpper(spec.StoreType)+
 				" instance store: fast local disks whose data survives a reboot but is lost when the instance stops, terminates or its host fails."),
-			app.Label().Class("inline").Body(
-				app.Input().ID("launch-map-store").Type("checkbox").Checked(d.MapStore).OnChange(func(ctx app.Context, e app.Event) {
+			app.Elem("label").Class("inline").Body(
+				app.ElemSelfClosing("input").ID("launch-map-store").Attr("type", "checkbox").Attr("checked", d.MapStore).OnChange(func(ctx app.Context, e app.Event) {
 					w.edit(ctx, func(d *launchDraft) { d.MapStore = checkedOf(ctx) })
 				}),
 				app.Text("Attach the instance store volumes"),
 			),
 		)
 	}
-	return app.FieldSet().Class("volumes-edit").Body(
-		app.Legend().Text("Storage"),
+	return app.Elem("fieldset").Class("volumes-edit").Body(
+		app.Elem("legend").Text("Storage"),
 		root,
 		app.Range(d.Volumes).Slice(func(i int) app.UI {
 			v := d.Volumes[i]
 			id := "launch-vol-" + strconv.Itoa(i)
-			return app.Div().Class("vol").Body(
-				app.Span().Text("EBS "+v.Device),
-				app.Label().Class("field").For(id+"-size").Body(
-					app.Span().Text("Size (GiB)"),
-					app.Input().ID(id+"-size").Type("number").Min(1).Value(v.SizeGB).OnInput(w.onVolumeSize),
+			return app.Elem("div").Class("vol").Body(
+				app.Elem("span").Text("EBS "+v.Device),
+				app.Elem("label").Class("field").Attr("for", id+"-size").Body(
+					app.Elem("span").Text("Size (GiB)"),
+					app.ElemSelfClosing("input").ID(id+"-size").Attr("type", "number").Attr("min", 1).Attr("value", v.SizeGB).OnInput(w.onVolumeSize),
 				),
-				app.Label().Class("field").For(id+"-type").Body(
-					app.Span().Text("Type"),
+				app.Elem("label").Class("field").Attr("for", id+"-type").Body(
+					app.Elem("span").Text("Type"),
 					selectInput(id+"-type", v.Type, volumeTypeOptions(), nil).OnChange(w.onVolumeType),
 				),
-				app.Label().Class("inline").Body(
-					app.Input().ID(id+"-dot").Type("checkbox").Checked(v.DeleteOnTermination).OnChange(w.onVolumeDelete),
+				app.Elem("label").Class("inline").Body(
+					app.ElemSelfClosing("input").ID(id+"-dot").Attr("type", "checkbox").Attr("checked", v.DeleteOnTermination).OnChange(w.onVolumeDelete),
 					app.Text("Delete on termination"),
 				),
-				app.Button().Type("button").Class("link").Aria("label", "Remove volume "+v.Device).OnClick(w.onVolumeRemove).Text("Remove"),
+				app.Elem("button").Attr("type", "button").Class("link").Aria("label", "Remove volume "+v.Device).OnClick(w.onVolumeRemove).Text("Remove"),
 			)
 		}),
-		app.Div().Body(app.Button().ID("launch-add-volume").Type("button").OnClick(w.onVolumeAdd).Text("Add EBS volume")),
+		app.Elem("div").Body(app.Elem("button").ID("launch-add-volume").Attr("type", "button").OnClick(w.onVolumeAdd).Text("Add EBS volume")),
 		store,
 	)
 }
 
 // tags edits the instance's tags besides Name.
 func (w *LaunchWizard) tags(d *launchDraft) app.UI {
-	return app.Div().Class("tags-edit").Body(
-		app.Span().Class("type-info").Text("Tags"),
+	return app.Elem("div").Class("tags-edit").Body(
+		app.Elem("span").Class("type-info").Text("Tags"),
 		app.Range(d.Tags).Slice(func(i int) app.UI {
 			id := "launch-tag-" + strconv.Itoa(i)
-			return app.Div().Class("tag").Body(
-				app.Input().ID(id+"-key").Aria("label", "Tag key").Placeholder("key").Value(d.Tags[i].Key).OnInput(w.onTagKey),
-				app.Input().ID(id+"-value").Aria("label", "Tag value").Placeholder("value").Value(d.Tags[i].Value).OnInput(w.onTagValue),
-				app.Button().Type("button").Class("link").Aria("label", "Remove tag").OnClick(w.onTagRemove).Text("Remove"),
+			return app.Elem("div").Class("tag").Body(
+				app.ElemSelfClosing("input").ID(id+"-key").Aria("label", "Tag key").Attr("placeholder", "key").Attr("value", d.Tags[i].Key).OnInput(w.onTagKey),
+				app.ElemSelfClosing("input").ID(id+"-value").Aria("label", "Tag value").Attr("placeholder", "value").Attr("value", d.Tags[i].Value).OnInput(w.onTagValue),
+				app.Elem("button").Attr("type", "button").Class("link").Aria("label", "Remove tag").OnClick(w.onTagRemove).Text("Remove"),
 			)
 		}),
-		app.Button().ID("launch-add-tag").Type("button").OnClick(w.onTagAdd).Text("Add tag"),
+		app.Elem("button").ID("launch-add-tag").Attr("type", "button").OnClick(w.onTagAdd).Text("Add tag"),
 	)
 }
 
