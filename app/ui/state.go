@@ -565,7 +565,7 @@ func (s *sandbox) exportWorld() (name, data string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	stamp := strings.NewReplacer(":", "", "-", "").Replace(s.world.Now().UTC().Format("2006-01-02T15:04"))
+	stamp := s.world.Now().UTC().Format("20060102T1504")
 	return "amilab-sandbox-" + stamp + ".json", string(b), nil
 }
 
@@ -749,8 +749,7 @@ func (s *sandbox) check(n int) {
 
 // errorParts splits an engine error into its code and message.
 func errorParts(err error) (code, msg string) {
-	var ee *engine.Error
-	if errors.As(err, &ee) {
+	if ee, ok := errors.AsType[*engine.Error](err); ok {
 		return ee.Code, ee.Message
 	}
 	return "", err.Error()

@@ -164,8 +164,7 @@ func (s *Session) subscribe(args []string) (string, error) {
 
 // plainError words an engine error for a sandbox verb.
 func plainError(err error) error {
-	var ee *engine.Error
-	if errors.As(err, &ee) {
+	if ee, ok := errors.AsType[*engine.Error](err); ok {
 		return fmt.Errorf("%s (%s)", ee.Message, ee.Code)
 	}
 	return err

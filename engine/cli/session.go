@@ -189,8 +189,7 @@ func (s *Session) caller(g *globals) (engine.Caller, Result, bool) {
 
 // errorResult prints a CLI-side error.
 func errorResult(err error) Result {
-	var ue *usageError
-	if errors.As(err, &ue) {
+	if ue, ok := errors.AsType[*usageError](err); ok {
 		return usageResult(ue)
 	}
 	return Result{Output: "\n" + strings.TrimSuffix(err.Error(), "\n") + "\n", ExitCode: exitUsage}
@@ -198,8 +197,8 @@ func errorResult(err error) Result {
 
 // serviceError prints an error returned by the engine.
 func serviceError(api string, err error) Result {
-	var ee *engine.Error
-	if !errors.As(err, &ee) {
+	ee, ok := errors.AsType[*engine.Error](err)
+	if !ok {
 		return Result{Output: "\n" + err.Error() + "\n", ExitCode: exitGeneral}
 	}
 	if ee.Code == engine.CodeInvalidRegion {

@@ -138,8 +138,8 @@ func (w *waiter) judge(out any, callErr error) (string, string) {
 	var code string
 	var plain any
 	if callErr != nil {
-		var ee *engine.Error
-		if !errors.As(callErr, &ee) {
+		ee, ok := errors.AsType[*engine.Error](callErr)
+		if !ok {
 			return "failure", callErr.Error()
 		}
 		code = ee.Code
@@ -166,8 +166,7 @@ func (w *waiter) judge(out any, callErr error) (string, string) {
 		return a.state, ""
 	}
 	if callErr != nil {
-		var ee *engine.Error
-		errors.As(callErr, &ee)
+		ee, _ := errors.AsType[*engine.Error](callErr)
 		return "failure", fmt.Sprintf("An error occurred (%s): %s", ee.Code, ee.Message)
 	}
 	return "", ""
