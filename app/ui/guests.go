@@ -125,9 +125,13 @@ func (g *guestLink) answer(c guestCall) guestAnswer {
 // Answers about a world that has been replaced meanwhile are dropped, and
 // done is never called.
 func (g *guestLink) replay(w *engine.World, fn, done func()) bool {
-	answers := map[guestCall]guestAnswer{}
-	var step func(n int) bool
-	step = func(n int) bool {
+	return g.replayFrom(1, w, map[guestCall]guestAnswer{}, fn, done)
+}
+
+// replayFrom runs round n of a replay and the rounds after it, until one
+// waits for the runtime.
+func (g *guestLink) replayFrom(n int, w *engine.World, answers map[guestCall]guestAnswer, fn, done func()) bool {
+	for ; ; n++ {
 		r := &guestRound{answers: answers}
 		g.round = r
 		fn()
@@ -136,12 +140,14 @@ func (g *guestLink) replay(w *engine.World, fn, done func()) bool {
 			done()
 			return true
 		}
-		left := len(r.asked)
+		// The runtime answers some requests at once (an unknown instance,
+		// a closed port), the others from Update.
+		left, waiting, next := len(r.asked), false, n+1
 		for _, c := range r.asked {
 			got := func(text string, code int) {
 				answers[c] = guestAnswer{text, code}
-				if left--; left == 0 {
-					g.later = append(g.later, func() { step(n + 1) })
+				if left--; left == 0 && waiting {
+					g.later = append(g.later, func() { g.replayFrom(next, w, answers, fn, done) })
 				}
 			}
 			if c.http {
@@ -150,9 +156,11 @@ func (g *guestLink) replay(w *engine.World, fn, done func()) bool {
 				g.execAsync(w, c.id, c.arg, got)
 			}
 		}
-		return false
+		if left > 0 {
+			waiting = true
+			return false
+		}
 	}
-	return step(1)
 }
 
 // execAsync runs a command line on an instance; done gets the answer

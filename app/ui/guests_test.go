@@ -15,20 +15,31 @@ import (
 )
 
 // nativeGuests stands in for the browser's guest client: the native
-// runtime, whose answers wait for Update as the Web Worker's do.
+// runtime, whose answers wait for Update as the Web Worker's do, except
+// with at set: then they come at once, as the client's do when it needs no
+// worker to answer (an unknown instance, a closed port).
 type nativeGuests struct {
 	*local.Guests
 	answers []func()
+	at      bool
+}
+
+func (g *nativeGuests) answer(a func()) {
+	if g.at {
+		a()
+		return
+	}
+	g.answers = append(g.answers, a)
 }
 
 func (g *nativeGuests) ExecAsync(w *engine.World, id, line string, done func(string, int)) {
 	out, code := g.Exec(w, id, line)
-	g.answers = append(g.answers, func() { done(out, code) })
+	g.answer(func() { done(out, code) })
 }
 
 func (g *nativeGuests) HTTPAsync(w *engine.World, id, path, from string, done func(int, string)) {
 	status, body := g.HTTP(w, id, path, from)
-	g.answers = append(g.answers, func() { done(status, body) })
+	g.answer(func() { done(status, body) })
 }
 
 func (g *nativeGuests) Update(w *engine.World) bool {
@@ -268,5 +279,23 @@ func TestAnswersToTheLearnerReachTheCheckpoints(t *testing.T) {
 	answer(sb, g)
 	if !sb.unchecked {
 		t.Errorf("a line run over ssh does not make the checkpoints run again")
+	}
+}
+
+// Answers that come at once complete the line at once, in order.
+func TestImmediateAnswers(t *testing.T) {
+	sb, g := withGuests(t)
+	g.at = true
+	sb.runAll([]string{"sandbox exec i-0123456789abcdef0 -- uptime", "sandbox http i-0123456789abcdef0", "sandbox whoami"})
+	tr := sb.saved.Transcript
+	if len(sb.termQueue) > 0 || sb.termWaiting || len(tr) != 3 {
+		t.Fatalf("lines answered at once still wait: %q, transcript %+v", sb.termQueue, tr)
+	}
+	if !strings.Contains(tr[0].Output, "ssh: Could not resolve hostname") || tr[0].Exit != 255 || !strings.Contains(tr[1].Output, "This site can’t be reached") {
+		t.Errorf("transcript %+v", tr)
+	}
+	sb.connect("i-0123456789abcdef0")
+	if sh := sb.shell; !sh.Closed || sh.Waiting || !strings.Contains(sh.Banner, "Could not resolve") {
+		t.Errorf("connecting to no instance: %+v", sh)
 	}
 }
