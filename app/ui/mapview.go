@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"html"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"text/template"
 
 	"amilab/engine"
 
@@ -179,7 +179,7 @@ func (g *lineage) svg() string {
 		width = max(width, mapLeft+(maxDepth+1)*(nodeW+colGap))
 		body.WriteString(`<g class="band"><rect x="0" y="` + strconv.Itoa(y) + `" width="100%" height="` + strconv.Itoa(bandH) +
 			`" fill="#f2f4f6"/><text x="8" y="` + strconv.Itoa(y+19) + `" font-size="13" font-weight="700" fill="#16191f">` +
-			html.EscapeString(region) + `</text></g>`)
+			escape(region) + `</text></g>`)
 		y += bandH + 8
 	}
 	sort.SliceStable(g.edges, func(i, j int) bool { return !g.edges[i].Copy && g.edges[j].Copy })
@@ -214,13 +214,13 @@ func (g *lineage) svg() string {
 		if n.Image {
 			kind = "image"
 		}
-		body.WriteString(`<g class="node" data-node="` + html.EscapeString(n.ID) + `" data-kind="` + kind + `"><title>` +
-			html.EscapeString(n.Label+" · "+n.Sub) + `</title><rect x="` + strconv.Itoa(n.x) + `" y="` + strconv.Itoa(n.y) +
+		body.WriteString(`<g class="node" data-node="` + escape(n.ID) + `" data-kind="` + kind + `"><title>` +
+			escape(n.Label+" · "+n.Sub) + `</title><rect x="` + strconv.Itoa(n.x) + `" y="` + strconv.Itoa(n.y) +
 			`" width="` + strconv.Itoa(nodeW) + `" height="` + strconv.Itoa(nodeH) + `" rx="` + strconv.Itoa(rx) + `" fill="` + fill +
 			`" stroke="` + line + `" stroke-width="2"/><text x="` + strconv.Itoa(n.x+12) + `" y="` + strconv.Itoa(n.y+17) +
-			`" font-size="12" font-weight="600" fill="#16191f">` + html.EscapeString(clip(n.Label, 27)) + `</text><text x="` +
+			`" font-size="12" font-weight="600" fill="#16191f">` + escape(clip(n.Label, 27)) + `</text><text x="` +
 			strconv.Itoa(n.x+12) + `" y="` + strconv.Itoa(n.y+32) + `" font-size="10.5" fill="#3d4550">` +
-			html.EscapeString(clip(n.Sub, 34)) + `</text></g>`)
+			escape(clip(n.Sub, 34)) + `</text></g>`)
 	}
 	height := max(y, 40)
 	width = max(width, 320)
@@ -278,3 +278,8 @@ func (m *MapTab) Render() app.UI {
 		app.Elem("div").Class("map-wrap").ID("map").DataSet("testid", "map").Body(app.Raw(svg)),
 	)
 }
+
+// escape escapes text for the SVG markup. It is text/template's escaper,
+// which go-app links anyway, rather than html.EscapeString, which would
+// bring strings.Replacer's machinery into app.wasm.
+func escape(s string) string { return template.HTMLEscapeString(s) }
