@@ -410,6 +410,10 @@ func TestStoryInTheBrowser(t *testing.T) {
 	p.Timeout = time.Minute
 	term(p, "aws ec2 authorize-security-group-ingress --group-name default --protocol tcp --port 22 --cidr 203.0.113.25/32")
 	term(p, "aws ec2 authorize-security-group-ingress --group-name default --protocol tcp --port 80 --cidr 0.0.0.0/0")
+	const guestLoaded = `performance.getEntriesByType("resource").some(e => e.name.includes("/web/guest/worker.js"))`
+	if browsertest.Eval[bool](p, guestLoaded) {
+		t.Error("the guest runtime loaded before any instance booted")
+	}
 
 	click(p, "#tab-instances")
 	click(p, "#launch")
@@ -427,6 +431,9 @@ func TestStoryInTheBrowser(t *testing.T) {
 	click(p, "#action-connect")
 	p.WaitText("#shell-banner", "Amazon Linux 2023")
 	connected := time.Since(booted)
+	if !browsertest.Eval[bool](p, guestLoaded) {
+		t.Error("the guest runtime's worker is not among the page's requests")
+	}
 	p.WaitText("#shell label.prompt", "[ec2-user@ip-")
 	shellRun(p, "sudo dnf install -y httpd", "Complete!")
 	shellRun(p, "echo '<h1>Employee directory</h1>' | sudo tee /var/www/html/index.html", "Employee directory")

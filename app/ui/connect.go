@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"amilab/engine"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -25,6 +27,8 @@ type shellSession struct {
 	Waiting bool
 	// Closed is set once the learner logged out or ssh could not connect.
 	Closed bool
+	// Error is ssh's error when it could not connect or lost the connection.
+	Error string
 }
 
 // webView is the page the sandbox's browser view shows.
@@ -44,7 +48,9 @@ func (s *sandbox) connect(id string) {
 	sh := &shellSession{ID: id, Waiting: true}
 	s.shell = sh
 	s.guests.execAsync(s.world, id, "", func(out string, code int) {
-		sh.Banner = out
+		if !sshFailed(out, code) {
+			sh.Banner = out
+		}
 		s.shellAnswer(sh, out, code)
 	})
 	s.changed(changeView)
@@ -76,12 +82,19 @@ func (s *sandbox) shellAnswer(sh *shellSession, out string, code int) {
 	}
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
 	last := lines[len(lines)-1]
-	sh.Closed = (code == exitSSH && strings.HasPrefix(out, "ssh: ")) ||
-		(strings.HasPrefix(last, "Connection to ") && strings.HasSuffix(last, " closed."))
+	if sshFailed(out, code) {
+		sh.Error = strings.TrimSpace(out)
+	}
+	sh.Closed = sh.Error != "" || (strings.HasPrefix(last, "Connection to ") && strings.HasSuffix(last, " closed."))
 	if !sh.Closed {
 		sh.Prompt = s.guests.prompt(s.world, sh.ID)
 	}
 	s.changed(changeWorld | changeView)
+}
+
+// sshFailed reports whether ssh itself failed (rather than a command).
+func sshFailed(out string, code int) bool {
+	return code == exitSSH && strings.HasPrefix(out, "ssh: ")
 }
 
 // disconnect closes the session.
@@ -166,6 +179,8 @@ func (p *ShellPanel) Render() app.UI {
 		running = app.Elem("div").Class("entry running").Body(app.Elem("pre").Class("cmd").Text(sh.Prompt + " " + sh.Running))
 	}
 	return panel("shell", "Session on "+sh.ID+" (ec2-user, ssh) · "+status,
+		app.If(sh.Error != "", app.Elem("p").ID("shell-error").Class("alert error").Role("alert").Text(
+			sh.Error+". ssh reaches an instance only while it runs and its security group lets TCP port 22 in from your address, "+engine.LearnerAddress+".")),
 		app.Elem("div").Class("terminal shell").Body(
 			app.Elem("div").
 				ID("shell-screen").
@@ -192,7 +207,7 @@ func (p *ShellPanel) Render() app.UI {
 						Attr("autocomplete", false).
 						Spellcheck(false).
 						Attr("autocapitalize", "off").
-						Attr("placeholder", "sudo dnf install -y httpd").
+						Attr("placeholder", "uname -a").
 						OnInput(p.onInput),
 					app.Elem("button").ID("shell-run").Attr("type", "submit").Text("Run"),
 				),

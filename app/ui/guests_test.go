@@ -163,7 +163,7 @@ func TestConnectAndBrowse(t *testing.T) {
 	answer(sb, g)
 	d.Consume()
 	html = app.HTMLString(tab)
-	if !sb.shell.Closed || !strings.Contains(html, "port 22: Connection timed out") || !strings.Contains(html, `id="shell-reconnect"`) {
+	if !sb.shell.Closed || !strings.Contains(tagOf(html, `id="shell-error"`), `role="alert"`) || !strings.Contains(html, "port 22: Connection timed out") || !strings.Contains(html, `id="shell-reconnect"`) {
 		t.Errorf("a closed port 22 does not end the session with ssh's error: %+v", sb.shell)
 	}
 
@@ -242,6 +242,8 @@ func TestInstanceChecksWaitForAnswers(t *testing.T) {
 		t.Fatal("the create-image lesson has no check of what instances run")
 	}
 	sb.openLesson(l.Slug)
+	pane := &LessonPane{Mode: modeLesson, Slug: l.Slug}
+	d := mount(t, pane)
 	sb.runAll(l.Solution)
 	answer(sb, g)
 	if len(sb.termQueue) > 0 {
@@ -253,7 +255,15 @@ func TestInstanceChecksWaitForAnswers(t *testing.T) {
 			t.Errorf("check %d did not wait for the instance: %+v", i, sb.checks[i])
 		}
 	}
+	d.Consume()
+	if html := app.HTMLString(pane); strings.Count(html, "Checking on the instance…") != len(instanceChecks) {
+		t.Errorf("the waiting checkpoints do not say so")
+	}
 	answer(sb, g)
+	d.Consume()
+	if html := app.HTMLString(pane); strings.Contains(html, "Checking on the instance…") || strings.Count(html, `data-state="pass"`) != len(l.Checks) {
+		t.Errorf("the answered checkpoints are not all green")
+	}
 	for i, c := range sb.checks {
 		if !c.OK || c.Pending {
 			t.Errorf("after the solution, check %d (%s): %+v", i, l.Checks[i].Label, c)
@@ -295,7 +305,7 @@ func TestImmediateAnswers(t *testing.T) {
 		t.Errorf("transcript %+v", tr)
 	}
 	sb.connect("i-0123456789abcdef0")
-	if sh := sb.shell; !sh.Closed || sh.Waiting || !strings.Contains(sh.Banner, "Could not resolve") {
+	if sh := sb.shell; !sh.Closed || sh.Waiting || sh.Banner != "" || !strings.Contains(sh.Error, "Could not resolve") {
 		t.Errorf("connecting to no instance: %+v", sh)
 	}
 }

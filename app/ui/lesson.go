@@ -147,10 +147,15 @@ func (p *LessonPane) body(l *lesson.Lesson) app.UI {
 			}
 			n := part.Check
 			c := l.Checks[n]
-			cp := &Checkpoint{Index: n, Label: c.Label, Command: c.Command, Hint: c.Hint,
+			how := c.Command
+			if c.Instance != "" {
+				how += ", on each instance that matches the filters " + c.Instance
+			}
+			cp := &Checkpoint{Index: n, Label: c.Label, Command: how, Hint: c.Hint,
 				Tried: prog.Tried[n], EverPassed: prog.Passed[n]}
 			if n < len(results) {
-				cp.Evaluated, cp.Pass, cp.Detail = true, results[n].OK, results[n].Detail
+				r := results[n]
+				cp.Evaluated, cp.Pass, cp.Detail, cp.Checking = r.Detail != "" || !r.Pending, r.OK, r.Detail, r.Pending
 			}
 			return cp
 		}),
@@ -207,6 +212,8 @@ type Checkpoint struct {
 	Hint string
 	// Evaluated is set once the checkpoint has been run against the sandbox.
 	Evaluated bool
+	// Checking is set while it waits for an instance's answer.
+	Checking bool
 	// Pass reports whether it holds now.
 	Pass bool
 	// Detail says what the check found.
@@ -231,12 +238,16 @@ func (c *Checkpoint) Render() app.UI {
 	case c.Evaluated:
 		status = "Not yet."
 	}
+	if c.Checking && !c.Pass {
+		status = "Checking on the instance…"
+	}
 	return app.Elem("div").
 		ID(id).
 		Class("checkpoint").
 		DataSet("check", c.Index).
 		DataSet("state", state).
 		DataSet("testid", id).
+		Aria("busy", c.Checking).
 		Role("group").
 		Aria("labelledby", id+"-label").
 		Body(
