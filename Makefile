@@ -14,18 +14,24 @@ LDFLAGS  := -s -w -X main.version=$(VERSION)
 run: wasm
 	$(GO) run -ldflags="$(LDFLAGS)" ./app serve --addr $(ADDR)
 
+# APPFLAGS build app.wasm without inlining: in Go's WebAssembly code an inlined
+# call weighs more than the call, and without it app.wasm is 8% smaller over the
+# wire (gzip -9) at no cost that make measure sees in the browser.
+APPFLAGS := -gcflags=all=-l
+
 # wasm_build builds the WebAssembly program $(3) with the environment $(2)
-# into $(1), replacing $(1) only when its content changes, so that an unchanged
-# program is not compressed again (brotli at its best takes about 20 s).
+# and the extra build flags $(4) into $(1), replacing $(1) only when its
+# content changes, so that an unchanged program is not compressed again
+# (brotli at its best takes about 20 s).
 define wasm_build
 	@mkdir -p $(dir $(1))
-	$(2) $(GO) build -trimpath -ldflags="-s -w" -o $(1).new $(3)
+	$(2) $(GO) build -trimpath -ldflags="-s -w" $(4) -o $(1).new $(3)
 	@if cmp -s $(1).new $(1); then rm $(1).new; else mv $(1).new $(1); fi
 endef
 
 ## wasm: the browser client web/app.wasm and the guest program, with their .br and .gz variants
 wasm: guest
-	$(call wasm_build,web/app.wasm,GOOS=js GOARCH=wasm,./app)
+	$(call wasm_build,web/app.wasm,GOOS=js GOARCH=wasm,./app,$(APPFLAGS))
 	$(GO) run ./tools/precompress web
 
 ## guest: the program the sandbox's instances run (GOOS=wasip1), web/guest/busybox.wasm, and the
