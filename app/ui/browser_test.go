@@ -493,3 +493,17 @@ func TestStoryInTheBrowser(t *testing.T) {
 	t.Logf("story in Chromium: %.1fs in all; running → connected %.0f ms (first boot, worker start included); exec round trip %.0f ms; launch from the image → page in the browser view %.1fs (%s)",
 		time.Since(start).Seconds(), float64(connected.Milliseconds()), roundTrip, served.Seconds(), second)
 }
+
+// Connect to an instance whose security group keeps port 22 closed: ssh
+// times out, says why, and the keyboard focus lands on "Connect again".
+func TestConnectTimesOut(t *testing.T) {
+	p, _ := open(t, "/sandbox")
+	term(p, "aws ec2 run-instances --image-id ami-0d4673ef77ba05745 --instance-type t3.micro")
+	term(p, "sandbox advance 1m")
+	click(p, "#tab-instances")
+	click(p, "#instances tbody tr[data-instance-id] input[type=checkbox]")
+	click(p, "#action-connect")
+	p.WaitText("#shell-error", "port 22: Connection timed out")
+	p.Wait(`document.activeElement && document.activeElement.id === "shell-reconnect"`)
+	p.WaitText("#shell-title", "Could not connect")
+}

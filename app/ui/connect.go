@@ -92,6 +92,15 @@ func (s *sandbox) shellAnswer(sh *shellSession, out string, code int) {
 	s.changed(changeWorld | changeView)
 }
 
+// shellFocus is where the keyboard goes once a session opens: its command
+// line, or "Connect again" when ssh failed at once.
+func (s *sandbox) shellFocus() string {
+	if s.shell != nil && s.shell.Closed {
+		return "shell-reconnect"
+	}
+	return shellInput
+}
+
 // sshFailed reports whether ssh itself failed (rather than a command).
 func sshFailed(out string, code int) bool {
 	return code == exitSSH && strings.HasPrefix(out, "ssh: ")
@@ -140,6 +149,7 @@ type ShellPanel struct {
 	liveCompo
 	ctx   app.Context
 	input string
+	open  *shellSession // the session last seen open
 }
 
 func (p *ShellPanel) watches() int { return changeView }
@@ -147,16 +157,29 @@ func (p *ShellPanel) watches() int { return changeView }
 // OnMount follows the session and keeps its end in view.
 func (p *ShellPanel) OnMount(ctx app.Context) {
 	p.ctx = ctx
-	p.unsub = p.sb.subscribe(changeView, func() {
-		p.Update()
-		p.scrollDown()
-	})
+	p.unsub = p.sb.subscribe(changeView, p.follow)
 }
 
-func (p *ShellPanel) scrollDown() {
+// follow renders the session again and keeps its end in view. When the
+// session ends, its command line goes away: the keyboard focus, if it was
+// there, moves to "Connect again" rather than being lost.
+func (p *ShellPanel) follow() {
+	p.Update()
+	sh := p.sb.shell
+	ended := sh != nil && sh.Closed && p.open == sh
+	p.open = nil
+	if sh != nil && !sh.Closed {
+		p.open = sh
+	}
 	p.ctx.Defer(func(app.Context) {
 		if s := app.Window().GetElementByID("shell-screen"); s.Truthy() {
 			s.Set("scrollTop", s.Get("scrollHeight"))
+		}
+		doc := app.Window().Get("document")
+		active, panel := doc.Get("activeElement"), app.Window().GetElementByID("shell")
+		inPanel := !active.Truthy() || active.Equal(doc.Get("body")) || (panel.Truthy() && panel.Call("contains", active).Bool())
+		if b := app.Window().GetElementByID("shell-reconnect"); ended && inPanel && b.Truthy() {
+			b.Call("focus")
 		}
 	})
 }
@@ -169,6 +192,8 @@ func (p *ShellPanel) Render() app.UI {
 	}
 	status := "Connected"
 	switch {
+	case sh.Closed && sh.Banner == "":
+		status = "Could not connect"
 	case sh.Closed:
 		status = "Disconnected"
 	case sh.Waiting && len(sh.Entries) == 0:
@@ -181,7 +206,7 @@ func (p *ShellPanel) Render() app.UI {
 	return panel("shell", "Session on "+sh.ID+" (ec2-user, ssh) · "+status,
 		app.If(sh.Error != "", app.Elem("p").ID("shell-error").Class("alert error").Role("alert").Text(
 			sh.Error+". ssh reaches an instance only while it runs and its security group lets TCP port 22 in from your address, "+engine.LearnerAddress+".")),
-		app.Elem("div").Class("terminal shell").Body(
+		app.If(sh.Banner != "" || sh.Waiting, app.Elem("div").Class("terminal shell").Body(
 			app.Elem("div").
 				ID("shell-screen").
 				Class("screen").
@@ -212,7 +237,7 @@ func (p *ShellPanel) Render() app.UI {
 					app.Elem("button").ID("shell-run").Attr("type", "submit").Text("Run"),
 				),
 			),
-		),
+		)),
 		app.Elem("div").Class("actions").Body(
 			app.If(sh.Closed, app.Elem("button").ID("shell-reconnect").Attr("type", "button").OnClick(p.onReconnect).Text("Connect again")),
 			app.Elem("button").ID("shell-close").Attr("type", "button").OnClick(p.onClose).Text("Close session"),
@@ -239,7 +264,7 @@ func (p *ShellPanel) onSubmit(ctx app.Context, e app.Event) {
 func (p *ShellPanel) onReconnect(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
 	p.sb.connect(p.sb.shell.ID)
-	focusLater(ctx, shellInput)
+	focusLater(ctx, p.sb.shellFocus())
 }
 
 func (p *ShellPanel) onClose(ctx app.Context, e app.Event) {
