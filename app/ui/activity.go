@@ -79,8 +79,8 @@ func (a *ActivityTab) Render() app.UI {
 		}}
 	}
 	return app.Elem("div").ID("activity-tab").Body(
-		app.Elem("h2").Text("Bill"),
-		app.Elem("p").Body(
+		textEl("h2", "", "Bill"),
+		el("p", "",
 			app.Elem("span").Class("total").ID("bill-total").DataSet("testid", "bill-total").Text("Total so far: "+money(bill.Total)),
 			app.Text(" · account "+acct+", every region. Instances are billed per second while running, at least 60 s each time they start; "+
 				"EBS volumes and snapshots per GB-month while they exist, even when the instance is stopped."),
@@ -88,7 +88,7 @@ func (a *ActivityTab) Render() app.UI {
 		&DataTable{ID: "bill", Caption: "Bill lines", KeyAttr: "line", Columns: billColumns, Rows: billRows,
 			Empty: "Nothing billed yet: a running instance or a volume starts the bill.",
 			Foot:  []cell{{Text: "Total"}, {}, {}, {}, {}, {}, {}, {Text: money(bill.Total)}, {}}},
-		app.Elem("h2").Text("Events"),
+		textEl("h2", "", "Events"),
 		&DataTable{ID: "events", Caption: "Event log, oldest first", KeyAttr: "seq", Columns: eventColumns, Rows: eventRows,
 			Empty: "No events yet."},
 	)

@@ -39,9 +39,9 @@ func (h *Header) Render() app.UI {
 	if sb.saved.Paused {
 		pauseLabel, pauseIcon = "Resume", "▶"
 	}
-	return app.Elem("header").Class("topbar").Body(
+	return el("header", "topbar",
 		app.Elem("a").Class("brand").Attr("href", "/").Aria("label", "AMI Lab home").Body(
-			app.Elem("span").Class("logo").Text("AMI"), app.Text("Lab"),
+			textEl("span", "logo", "AMI"), app.Text("Lab"),
 		),
 		app.Elem("div").Class("group").Role("group").Aria("label", "Where you work").Body(
 			app.Elem("label").Attr("for", "region").Text("Region"),
@@ -61,7 +61,7 @@ func (h *Header) Render() app.UI {
 				DataSet("testid", "clock").
 				Title("Virtual time in the sandbox").
 				Body(
-					app.Elem("span").Class("date").Text(w.Now().UTC().Format("2006-01-02")+" "),
+					textEl("span", "date", w.Now().UTC().Format("2006-01-02")+" "),
 					app.Text(w.Now().UTC().Format("15:04:05")+" UTC"),
 				),
 			app.Elem("button").
@@ -167,11 +167,11 @@ func (n *Notices) Render() app.UI {
 	return app.Elem("div").ID("notices").Aria("live", "polite").Body(
 		app.If(sb.lessonsErr != "",
 			app.Elem("div").Class("banner error").Role("alert").Body(
-				app.Elem("p").Text("The course could not be loaded: "+sb.lessonsErr),
+				textEl("p", "", "The course could not be loaded: "+sb.lessonsErr),
 			),
 		),
 		app.If(sb.saveErr != "",
-			app.Elem("div").Class("banner error").Role("alert").DataSet("testid", "save-error").Body(app.Elem("p").Text(sb.saveErr)),
+			app.Elem("div").Class("banner error").Role("alert").DataSet("testid", "save-error").Body(textEl("p", "", sb.saveErr)),
 		),
 		n.banner(sb.notice),
 	)
@@ -187,7 +187,7 @@ func (n *Notices) banner(nt *notice) app.UI {
 		class = "banner error"
 	}
 	return app.Elem("div").Class(class).DataSet("testid", "notice").Body(
-		app.Elem("p").Text(nt.Text),
+		textEl("p", "", nt.Text),
 		app.If(nt.Data != "",
 			app.Elem("button").ID("notice-download").OnClick(n.onDownload).Text("Download the saved data"),
 		),

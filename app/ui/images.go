@@ -132,7 +132,7 @@ func (t *ImagesTab) Render() app.UI {
 	sel := sb.selected(imagesTable, t.ids)
 	none, one := len(sel) == 0, len(sel) == 1
 	return app.Elem("div").ID("images-tab").Body(
-		app.Elem("h2").Text("Images (AMIs) · "+sb.saved.Region),
+		textEl("h2", "", "Images (AMIs) · "+sb.saved.Region),
 		app.Elem("div").Class("toolbar").Role("toolbar").Aria("label", "Image actions").Body(
 			selectInput("images-show", t.show, []option{
 				{showOwned, "Owned by me"}, {showShared, "Shared with me"}, {showPublic, "Public images"},
@@ -206,7 +206,7 @@ func (t *ImagesTab) dialogUI(sel []string) app.UI {
 		return nil
 	}
 	id := sel[0]
-	cancel := app.Elem("button").Attr("type", "button").OnClick(t.onCloseDialog).Text("Close")
+	cancel := button("", "Close", t.onCloseDialog)
 	first := "dialog-" + t.dialog + "-first"
 	switch t.dialog {
 	case "copy":
@@ -217,8 +217,8 @@ func (t *ImagesTab) dialogUI(sel []string) app.UI {
 			}
 		}
 		return panel("dialog-copy", "Copy "+id+" to another region",
-			app.Elem("p").Class("type-info").Text("The copy gets a new id in the destination region and records its source; launch permissions are not copied."),
-			app.Elem("div").Class("row").Body(
+			textEl("p", "type-info", "The copy gets a new id in the destination region and records its source; launch permissions are not copied."),
+			el("div", "row",
 				selectField(first, "Destination region", t.dest, regions, func(ctx app.Context, e app.Event) {
 					ctx.PreventUpdate()
 					t.dest = valueOf(ctx)
@@ -228,8 +228,8 @@ func (t *ImagesTab) dialogUI(sel []string) app.UI {
 					t.name = valueOf(ctx)
 				}),
 			),
-			app.Elem("div").Class("actions").Body(
-				app.Elem("button").ID("copy-submit").Class("primary").Attr("type", "button").OnClick(t.onCopy).Text("Copy image"),
+			el("div", "actions",
+				button("copy-submit", "Copy image", t.onCopy).Class("primary"),
 				cancel,
 			),
 		)
@@ -250,19 +250,19 @@ func (t *ImagesTab) dialogUI(sel []string) app.UI {
 		}
 		return panel("dialog-permissions", "Launch permissions of "+id,
 			app.Elem("p").ID("permissions-current").Text(current),
-			app.Elem("div").Class("actions").Body(
-				app.Elem("button").ID(first).Attr("type", "button").Attr("value", "add:"+colleague.ID).OnClick(t.onPermission).Text("Share with colleague ("+colleague.ID+")"),
-				app.Elem("button").ID("perm-revoke-colleague").Attr("type", "button").Attr("value", "remove:"+colleague.ID).OnClick(t.onPermission).Text("Revoke colleague"),
-				app.Elem("button").ID("perm-public").Attr("type", "button").Attr("value", "add:all").OnClick(t.onPermission).Text("Make public"),
-				app.Elem("button").ID("perm-private").Attr("type", "button").Attr("value", "remove:all").OnClick(t.onPermission).Text("Make private"),
+			el("div", "actions",
+				button(first, "Share with colleague ("+colleague.ID+")", t.onPermission).Attr("value", "add:"+colleague.ID),
+				button("perm-revoke-colleague", "Revoke colleague", t.onPermission).Attr("value", "remove:"+colleague.ID),
+				button("perm-public", "Make public", t.onPermission).Attr("value", "add:all"),
+				button("perm-private", "Make private", t.onPermission).Attr("value", "remove:all"),
 			),
-			app.Elem("div").Class("row").Body(
+			el("div", "row",
 				textField("perm-account", "Another account id", t.account, "12 digits", func(ctx app.Context, e app.Event) {
 					ctx.PreventUpdate()
 					t.account = valueOf(ctx)
 				}),
-				app.Elem("button").ID("perm-add-account").Attr("type", "button").Attr("value", "add-account").OnClick(t.onPermission).Text("Share"),
-				app.Elem("button").ID("perm-remove-account").Attr("type", "button").Attr("value", "remove-account").OnClick(t.onPermission).Text("Revoke"),
+				button("perm-add-account", "Share", t.onPermission).Attr("value", "add-account"),
+				button("perm-remove-account", "Revoke", t.onPermission).Attr("value", "remove-account"),
 				cancel,
 			),
 		)
@@ -273,17 +273,16 @@ func (t *ImagesTab) dialogUI(sel []string) app.UI {
 		}
 		return panel("dialog-tags", "Tags of "+id,
 			app.Elem("ul").ID("image-tag-list").Body(
-				app.If(len(tags) == 0, app.Elem("li").Class("type-info").Text("No tags.")),
+				app.If(len(tags) == 0, textEl("li", "type-info", "No tags.")),
 				app.Range(tags).Slice(func(i int) app.UI {
-					return app.Elem("li").Body(
-						app.Elem("code").Text(tags[i].Key+" = "+tags[i].Value),
+					return el("li", "",
+						textEl("code", "", tags[i].Key+" = "+tags[i].Value),
 						app.Text(" "),
-						app.Elem("button").Class("link").Attr("type", "button").Attr("value", tags[i].Key).Aria("label", "Remove tag "+tags[i].Key).
-							OnClick(t.onUntag).Text("Remove"),
+						button("", "Remove", t.onUntag).Class("link").Attr("value", tags[i].Key).Aria("label", "Remove tag "+tags[i].Key),
 					)
 				}),
 			),
-			app.Elem("div").Class("row").Body(
+			el("div", "row",
 				textField(first, "Key", t.tagKey, "team", func(ctx app.Context, e app.Event) {
 					ctx.PreventUpdate()
 					t.tagKey = valueOf(ctx)
@@ -292,7 +291,7 @@ func (t *ImagesTab) dialogUI(sel []string) app.UI {
 					ctx.PreventUpdate()
 					t.tagVal = valueOf(ctx)
 				}),
-				app.Elem("button").ID("tag-add").Class("primary").Attr("type", "button").OnClick(t.onTag).Text("Add tag"),
+				button("tag-add", "Add tag", t.onTag).Class("primary"),
 				cancel,
 			),
 		)

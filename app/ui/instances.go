@@ -87,7 +87,7 @@ func (t *InstancesTab) Render() app.UI {
 		details = instanceDetails(sb, sel[0])
 	}
 	return app.Elem("div").ID("instances-tab").Body(
-		app.Elem("h2").Text("Instances · "+sb.saved.Region),
+		textEl("h2", "", "Instances · "+sb.saved.Region),
 		app.Elem("div").Class("toolbar").Role("toolbar").Aria("label", "Instance actions").Body(
 			actionButton("launch", "Launch instances", "launch", false, t.onLaunch).Class("primary"),
 			actionButton("action-connect", "Connect", "connect", !one, t.onConnect).Title("Open an ssh session on the instance"),
@@ -225,12 +225,12 @@ func (t *InstancesTab) dialogUI(sel []string) app.UI {
 	if t.dialog == "" || len(sel) == 0 {
 		return nil
 	}
-	cancel := app.Elem("button").Attr("type", "button").OnClick(t.onCloseDialog).Text("Cancel")
+	cancel := button("", "Cancel", t.onCloseDialog)
 	first := "dialog-" + t.dialog + "-first"
 	switch t.dialog {
 	case "create-image":
 		return panel("dialog-create-image", "Create an image from "+sel[0],
-			app.Elem("div").Class("row").Body(
+			el("div", "row",
 				textField(first, "Image name", t.imgName, "my-web-server-v1", func(ctx app.Context, e app.Event) {
 					ctx.PreventUpdate()
 					t.imgName = valueOf(ctx)
@@ -240,48 +240,48 @@ func (t *InstancesTab) dialogUI(sel []string) app.UI {
 					t.imgDesc = valueOf(ctx)
 				}),
 			),
-			app.Elem("p").Body(app.Elem("label").Class("inline").Body(
+			el("p", "", el("label", "inline",
 				app.ElemSelfClosing("input").ID("image-no-reboot").Attr("type", "checkbox").Attr("checked", t.noReboot).OnChange(func(ctx app.Context, e app.Event) {
 					ctx.PreventUpdate()
 					t.noReboot = checkedOf(ctx)
 				}),
 				app.Text("No reboot (faster, but the file system may be caught mid-write)"),
 			)),
-			app.Elem("div").Class("actions").Body(
-				app.Elem("button").ID("create-image-submit").Class("primary").Attr("type", "button").OnClick(t.onCreateImage).Text("Create image"),
+			el("div", "actions",
+				button("create-image-submit", "Create image", t.onCreateImage).Class("primary"),
 				cancel,
 			),
 		)
 	case "change-type":
 		return panel("dialog-change-type", "Change the instance type of "+joinIDs(sel),
-			app.Elem("p").Class("type-info").Text("The engine accepts a new type only while an instance is stopped; the new rate applies from its next start."),
+			textEl("p", "type-info", "The engine accepts a new type only while an instance is stopped; the new rate applies from its next start."),
 			selectField(first, "Instance type", t.newType, typeOptions(), func(ctx app.Context, e app.Event) {
 				ctx.PreventUpdate()
 				t.newType = valueOf(ctx)
 			}),
-			app.Elem("div").Class("actions").Body(
-				app.Elem("button").ID("change-type-submit").Class("primary").Attr("type", "button").Attr("value", "instanceType").OnClick(t.onModify).Text("Apply"),
+			el("div", "actions",
+				button("change-type-submit", "Apply", t.onModify).Class("primary").Attr("value", "instanceType"),
 				cancel,
 			),
 		)
 	case "protection":
 		return panel("dialog-protection", "Termination protection of "+joinIDs(sel),
-			app.Elem("p").Class("type-info").Text("While protection is on, terminating the instance fails with OperationNotPermitted."),
-			app.Elem("div").Class("actions").Body(
-				app.Elem("button").ID(first).Attr("type", "button").Attr("value", "protect-on").OnClick(t.onModify).Text("Turn protection on"),
-				app.Elem("button").ID("protection-off").Attr("type", "button").Attr("value", "protect-off").OnClick(t.onModify).Text("Turn protection off"),
+			textEl("p", "type-info", "While protection is on, terminating the instance fails with OperationNotPermitted."),
+			el("div", "actions",
+				button(first, "Turn protection on", t.onModify).Attr("value", "protect-on"),
+				button("protection-off", "Turn protection off", t.onModify).Attr("value", "protect-off"),
 				cancel,
 			),
 		)
 	case "shutdown":
 		return panel("dialog-shutdown", "Shutdown behaviour of "+joinIDs(sel),
-			app.Elem("p").Class("type-info").Text("What a shutdown from inside the instance does: stop it, or terminate it."),
+			textEl("p", "type-info", "What a shutdown from inside the instance does: stop it, or terminate it."),
 			selectField(first, "On shutdown", t.shutdown, []option{{"stop", "Stop"}, {"terminate", "Terminate"}}, func(ctx app.Context, e app.Event) {
 				ctx.PreventUpdate()
 				t.shutdown = valueOf(ctx)
 			}),
-			app.Elem("div").Class("actions").Body(
-				app.Elem("button").ID("shutdown-submit").Class("primary").Attr("type", "button").Attr("value", "shutdown").OnClick(t.onModify).Text("Apply"),
+			el("div", "actions",
+				button("shutdown-submit", "Apply", t.onModify).Class("primary").Attr("value", "shutdown"),
 				cancel,
 			),
 		)
@@ -410,16 +410,16 @@ func instanceDetails(sb *sandbox, id string) app.UI {
 		{"Shutdown behaviour", shutdown},
 	}
 	return app.Elem("section").Class("panel").ID("instance-details").Aria("label", "Details of "+id).Body(
-		app.Elem("h3").Text("Details of "+id),
-		app.Elem("dl").Class("facts").Body(
+		textEl("h3", "", "Details of "+id),
+		el("dl", "facts",
 			app.Range(facts).Slice(func(i int) app.UI {
 				if facts[i].V == "" {
 					return nil
 				}
-				return app.Elem("div").Body(app.Elem("dt").Text(facts[i].K), app.Elem("dd").Text(facts[i].V))
+				return el("div", "", textEl("dt", "", facts[i].K), textEl("dd", "", facts[i].V))
 			}),
 		),
-		app.Elem("h3").Text("Storage"),
+		textEl("h3", "", "Storage"),
 		diskTable(sb, in),
 	)
 }

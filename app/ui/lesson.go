@@ -27,22 +27,22 @@ func (p *LessonPane) watches() int { return changeProgress | changeView }
 func (p *LessonPane) Render() app.UI {
 	l, idx := p.sb.lesson(p.Slug)
 	if p.Mode != modeLesson || l == nil {
-		return app.Elem("div").Class("lesson").Body(p.courseOverview())
+		return el("div", "lesson", p.courseOverview())
 	}
-	return app.Elem("div").Body(
+	return el("div", "",
 		app.Elem("nav").Class("lesson-nav").Aria("label", "Course").Body(
-			app.Elem("details").Body(
-				app.Elem("summary").Text("Course · lesson "+strconv.Itoa(idx+1)+" of "+strconv.Itoa(len(p.sb.lessons))),
+			el("details", "",
+				textEl("summary", "", "Course · lesson "+strconv.Itoa(idx+1)+" of "+strconv.Itoa(len(p.sb.lessons))),
 				p.toc(),
 			),
 		),
 		app.Elem("article").Class("lesson").ID("lesson").DataSet("slug", l.Slug).Body(
-			app.Elem("h1").Text(l.Title),
-			app.Elem("p").Class("summary").Text(l.Summary),
-			app.If(l.Minutes > 0, app.Elem("p").Class("meta").Text("About "+strconv.Itoa(l.Minutes)+" minutes")),
+			textEl("h1", "", l.Title),
+			textEl("p", "summary", l.Summary),
+			app.If(l.Minutes > 0, textEl("p", "meta", "About "+strconv.Itoa(l.Minutes)+" minutes")),
 			app.If(len(l.Goals) > 0,
 				app.Elem("ul").Class("goals").Aria("label", "Goals").Body(
-					app.Range(l.Goals).Slice(func(i int) app.UI { return app.Elem("li").Text(l.Goals[i]) }),
+					app.Range(l.Goals).Slice(func(i int) app.UI { return textEl("li", "", l.Goals[i]) }),
 				),
 			),
 			p.body(l),
@@ -53,25 +53,25 @@ func (p *LessonPane) Render() app.UI {
 
 // courseOverview lists the lessons with their progress.
 func (p *LessonPane) courseOverview() app.UI {
-	return app.Elem("div").Body(
-		app.Elem("h1").Text("Learn EC2 instances and AMIs by doing"),
-		app.Elem("p").Class("summary").Text("Each lesson sits beside a live, simulated EC2 sandbox: launch instances, "+
+	return el("div", "",
+		textEl("h1", "", "Learn EC2 instances and AMIs by doing"),
+		textEl("p", "summary", "Each lesson sits beside a live, simulated EC2 sandbox: launch instances, "+
 			"watch them change state on a virtual clock, make images from them and share those images. "+
 			"Nothing here touches a real AWS account and nothing costs real money."),
 		p.resume(),
 		app.Elem("ol").Class("course-cards").Aria("label", "Lessons").Body(
 			app.Range(p.sb.lessons).Slice(func(i int) app.UI {
 				l := p.sb.lessons[i]
-				return app.Elem("li").Body(
+				return el("li", "",
 					app.Elem("a").Attr("href", lessonPath(l.Slug)).DataSet("testid", "lesson-card-"+l.Slug).Body(
-						app.Elem("strong").Text(strconv.Itoa(i+1)+". "+l.Title),
-						app.Elem("p").Text(l.Summary),
+						textEl("strong", "", strconv.Itoa(i+1)+". "+l.Title),
+						textEl("p", "", l.Summary),
 						p.progressBadge(l),
 					),
 				)
 			}),
 		),
-		app.Elem("p").Body(
+		el("p", "",
 			app.Text("Prefer to explore on your own? "),
 			app.Elem("a").Attr("href", "/sandbox").Text("Open the sandbox without a lesson"),
 			app.Text("."),
@@ -85,7 +85,7 @@ func (p *LessonPane) resume() app.UI {
 	if l == nil {
 		return nil
 	}
-	return app.Elem("p").Class("resume").Body(
+	return el("p", "resume",
 		app.Text("Continue where you left off: "),
 		app.Elem("a").Attr("href", lessonPath(l.Slug)).DataSet("testid", "resume").Text(l.Title),
 	)
@@ -93,16 +93,16 @@ func (p *LessonPane) resume() app.UI {
 
 // toc is the table of contents with each lesson's progress.
 func (p *LessonPane) toc() app.UI {
-	return app.Elem("ol").Class("toc").Body(
+	return el("ol", "toc",
 		app.Range(p.sb.lessons).Slice(func(i int) app.UI {
 			l := p.sb.lessons[i]
 			a := app.Elem("a").Attr("href", lessonPath(l.Slug)).DataSet("testid", "toc-"+l.Slug)
 			if l.Slug == p.Slug {
 				a = a.Aria("current", "page")
 			}
-			return app.Elem("li").Body(a.Body(
-				app.Elem("span").Class("num").Text(strconv.Itoa(i+1)),
-				app.Elem("span").Class("title").Text(l.Title),
+			return el("li", "", a.Body(
+				textEl("span", "num", strconv.Itoa(i+1)),
+				textEl("span", "title", l.Title),
 				p.progressBadge(l),
 			))
 		}),
@@ -139,7 +139,7 @@ func (p *LessonPane) body(l *lesson.Lesson) app.UI {
 		results = sb.checks
 	}
 	prog := sb.progress(l)
-	return app.Elem("div").Class("lesson-body").Body(
+	return el("div", "lesson-body",
 		app.Range(p.parts).Slice(func(i int) app.UI {
 			part := p.parts[i]
 			if part.Check < 0 || part.Check >= len(l.Checks) {
@@ -168,14 +168,14 @@ func (p *LessonPane) pager(idx int) app.UI {
 	var prev, next app.UI
 	if idx > 0 {
 		prev = app.Elem("a").Class("prev").Attr("href", lessonPath(ls[idx-1].Slug)).Attr("rel", "prev").DataSet("testid", "prev").Body(
-			app.Elem("small").Text("← Previous"), app.Text(ls[idx-1].Title))
+			textEl("small", "", "← Previous"), app.Text(ls[idx-1].Title))
 	}
 	if idx+1 < len(ls) {
 		next = app.Elem("a").Class("next").Attr("href", lessonPath(ls[idx+1].Slug)).Attr("rel", "next").DataSet("testid", "next").Body(
-			app.Elem("small").Text("Next →"), app.Text(ls[idx+1].Title))
+			textEl("small", "", "Next →"), app.Text(ls[idx+1].Title))
 	} else {
 		next = app.Elem("a").Class("next").Attr("href", "/sandbox").DataSet("testid", "next").Body(
-			app.Elem("small").Text("Done →"), app.Text("Keep exploring in the sandbox"))
+			textEl("small", "", "Done →"), app.Text("Keep exploring in the sandbox"))
 	}
 	return app.Elem("nav").Class("pager").Aria("label", "Lessons").Body(prev, next)
 }
@@ -252,21 +252,18 @@ func (c *Checkpoint) Render() app.UI {
 		Aria("labelledby", id+"-label").
 		Body(
 			app.Elem("span").Class("icon").Aria("hidden", true).Text(icon),
-			app.Elem("div").Body(
+			el("div", "",
 				app.Elem("div").ID(id+"-label").Class("label").Text("Checkpoint: "+c.Label),
 				app.Elem("p").Class("detail").Aria("live", "polite").Text(status),
 				app.If(state == "fail" && c.Hint != "", app.Elem("p").Class("hint").DataSet("testid", id+"-hint").Text("Hint: "+c.Hint)),
-				app.Elem("details").Body(
-					app.Elem("summary").Text("How this is checked"),
-					app.Elem("code").Text(c.Command),
+				el("details", "",
+					textEl("summary", "", "How this is checked"),
+					textEl("code", "", c.Command),
 				),
 			),
-			app.Elem("button").
-				Attr("type", "button").
+			button("", "Check", c.onCheck).
 				DataSet("testid", id+"-button").
-				Aria("label", "Check: "+c.Label).
-				OnClick(c.onCheck).
-				Text("Check"),
+				Aria("label", "Check: "+c.Label),
 		)
 }
 

@@ -265,15 +265,15 @@ func (m *MapTab) Render() app.UI {
 		}
 	}
 	return app.Elem("div").ID("map-tab").Body(
-		app.Elem("h2").Text("Map of images and instances"),
-		app.Elem("div").Class("map-legend").Body(
-			app.Elem("span").Class("l-image").Text("image (AMI)"),
-			app.Elem("span").Class("l-instance").Text("instance"),
-			app.Elem("span").Class("l-copy").Text("copy to another region"),
-			app.Elem("span").Text(plural(images, "image")+", "+plural(instances, "instance")),
+		textEl("h2", "", "Map of images and instances"),
+		el("div", "map-legend",
+			textEl("span", "l-image", "image (AMI)"),
+			textEl("span", "l-instance", "instance"),
+			textEl("span", "l-copy", "copy to another region"),
+			textEl("span", "", plural(images, "image")+", "+plural(instances, "instance")),
 		),
 		app.If(len(g.nodes) == 0,
-			app.Elem("p").Class("type-info").Text("Nothing yet: launch an instance and it appears here with the image it came from."),
+			textEl("p", "type-info", "Nothing yet: launch an instance and it appears here with the image it came from."),
 		),
 		app.Elem("div").Class("map-wrap").ID("map").DataSet("testid", "map").Body(app.Raw(svg)),
 	)

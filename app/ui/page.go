@@ -69,7 +69,7 @@ func (p *Page) Render() app.UI {
 	return app.Elem("div").ID("app").Class("app").Body(
 		app.Elem("a").Class("skip-link").Attr("href", "#sandbox").Text("Skip to the sandbox"),
 		&Header{},
-		app.Elem("div").Body(&Notices{}),
+		el("div", "", &Notices{}),
 		app.Elem("main").ID("workspace").Class(class).Style("--split", strconv.Itoa(split)+"%").Body(
 			app.If(withLesson,
 				app.Elem("section").ID("lesson-pane").Class("lesson-pane").Aria("label", "Lesson").Body(

@@ -103,15 +103,15 @@ func (t *DataTable) Render() app.UI {
 	}
 	var foot app.UI
 	if len(t.Foot) > 0 {
-		foot = app.Elem("tfoot").Body(app.Elem("tr").Body(
+		foot = el("tfoot", "", el("tr", "",
 			app.If(t.Selectable, app.Elem("td")),
 			app.Range(t.Foot).Slice(func(i int) app.UI { return cellUI(t.Foot[i], t.colClass(i)) }),
 		))
 	}
-	return app.Elem("div").Class("table-wrap").Body(
+	return el("div", "table-wrap",
 		app.Elem("table").ID(t.ID).Class("data").Aria("rowcount", len(t.Rows)).Body(
-			app.Elem("caption").Class("sr-only").Text(t.Caption),
-			app.Elem("thead").Body(app.Elem("tr").Body(
+			textEl("caption", "sr-only", t.Caption),
+			el("thead", "", el("tr", "",
 				app.If(t.Selectable, app.Elem("th").Class("sel").Attr("scope", "col").Body(
 					app.ElemSelfClosing("input").
 						Attr("type", "checkbox").
@@ -124,8 +124,8 @@ func (t *DataTable) Render() app.UI {
 					return app.Elem("th").Attr("scope", "col").Text(t.Columns[i].Title)
 				}),
 			)),
-			app.Elem("tbody").Body(
-				app.If(len(t.Rows) == 0, app.Elem("tr").Body(app.Elem("td").Class("empty").Attr("colspan", span).Text(t.Empty))),
+			el("tbody", "",
+				app.If(len(t.Rows) == 0, el("tr", "", app.Elem("td").Class("empty").Attr("colspan", span).Text(t.Empty))),
 				app.Range(t.Rows).Slice(func(i int) app.UI {
 					return &TableRow{Table: t.ID, KeyAttr: t.KeyAttr, Columns: t.Columns, Row: t.Rows[i], Selectable: t.Selectable}
 				}),
@@ -173,7 +173,7 @@ func (r *TableRow) Render() app.UI {
 		tr = tr.DataSet(r.KeyAttr, r.Row.Key)
 	}
 	return tr.Body(
-		app.If(r.Selectable, app.Elem("td").Class("sel").Body(
+		app.If(r.Selectable, el("td", "sel",
 			app.ElemSelfClosing("input").
 				Attr("type", "checkbox").
 				Aria("label", "Select "+r.Row.Key).
@@ -215,7 +215,7 @@ func cellUI(c cell, class string) app.UI {
 		td = td.Title(c.Title)
 	}
 	if c.Badge != "" {
-		return td.Body(app.Elem("span").Class("badge " + c.Badge).Text(c.Text))
+		return td.Body(textEl("span", "badge "+c.Badge, c.Text))
 	}
 	return td.Text(c.Text)
 }

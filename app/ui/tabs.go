@@ -41,7 +41,7 @@ func (p *SandboxPane) watches() int { return changeView }
 // Render draws the tab list and the open tab.
 func (p *SandboxPane) Render() app.UI {
 	open := p.sb.saved.Tab
-	return app.Elem("div").Class("sandbox").Body(
+	return el("div", "sandbox",
 		app.Elem("div").Class("tabs").Role("tablist").Aria("label", "Sandbox views").Body(
 			app.Range(tabs).Slice(func(i int) app.UI {
 				t := tabs[i]
@@ -50,17 +50,13 @@ func (p *SandboxPane) Render() app.UI {
 				if selected {
 					tabIndex = 0
 				}
-				return app.Elem("button").
-					ID("tab-"+t.ID).
+				return button("tab-"+t.ID, t.Label, p.onTab).
 					Role("tab").
-					Attr("type", "button").
 					Attr("value", t.ID).
 					Aria("selected", selected).
 					Aria("controls", "panel-"+t.ID).
 					TabIndex(tabIndex).
-					OnClick(p.onTab).
-					OnKeyDown(p.onTabKey).
-					Text(t.Label)
+					OnKeyDown(p.onTabKey)
 			}),
 		),
 		app.Elem("div").

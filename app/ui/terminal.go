@@ -60,7 +60,7 @@ func (t *Terminal) Render() app.UI {
 			Aria("label", "Terminal output").
 			Aria("busy", len(queued) > 0).
 			Body(
-				app.Elem("p").Class("welcome").Text("Run aws ec2 … commands (and sandbox help for the sandbox's own). "+
+				textEl("p", "welcome", "Run aws ec2 … commands (and sandbox help for the sandbox's own). "+
 					"Tab completes a word, ↑ and ↓ walk the history. Try: aws ec2 describe-images --owners amazon --query 'Images[].Name'"),
 				app.Range(entries).Slice(func(i int) app.UI {
 					e := entries[i]
@@ -68,14 +68,14 @@ func (t *Terminal) Render() app.UI {
 				}),
 				app.Range(queued).Slice(func(i int) app.UI {
 					return app.Elem("div").Class("entry running").DataSet("testid", "term-queued").Body(
-						app.Elem("pre").Class("cmd").Text("$ "+queued[i]),
-						app.If(i == 0, app.Elem("p").Class("wait").Text("Waiting for the instance to answer…")),
+						textEl("pre", "cmd", "$ "+queued[i]),
+						app.If(i == 0, textEl("p", "wait", "Waiting for the instance to answer…")),
 					)
 				}),
 			),
 		app.If(len(t.completions) > 0,
 			app.Elem("div").ID("terminal-completions").Class("completions").Aria("live", "polite").Body(
-				app.Range(t.completions).Slice(func(i int) app.UI { return app.Elem("span").Text(t.completions[i]) }),
+				app.Range(t.completions).Slice(func(i int) app.UI { return textEl("span", "", t.completions[i]) }),
 			),
 		),
 		app.Elem("form").OnSubmit(t.onSubmit).Body(
@@ -91,7 +91,7 @@ func (t *Terminal) Render() app.UI {
 				OnInput(t.onInput).
 				OnKeyDown(t.onKey),
 			app.Elem("button").ID("terminal-run").Attr("type", "submit").Text("Run"),
-			app.Elem("button").ID("terminal-clear").Attr("type", "button").OnClick(t.onClear).Text("Clear"),
+			button("terminal-clear", "Clear", t.onClear),
 		),
 	)
 }
@@ -219,7 +219,7 @@ type TermEntry struct {
 // Render draws the entry.
 func (e *TermEntry) Render() app.UI {
 	return app.Elem("div").Class("entry").DataSet("exit", strconv.Itoa(e.Exit)).DataSet("testid", "term-entry").Body(
-		app.Elem("pre").Class("cmd").Text(cmp.Or(e.Prompt, "$")+" "+e.Line),
-		app.If(e.Output != "", app.Elem("pre").Class("out").Text(e.Output)),
+		textEl("pre", "cmd", cmp.Or(e.Prompt, "$")+" "+e.Line),
+		app.If(e.Output != "", textEl("pre", "out", e.Output)),
 	)
 }

@@ -118,8 +118,8 @@ func (t *VolumesTab) Render() app.UI {
 	selVols := sb.selected(volumesTable, t.volIDs)
 	selSnaps := sb.selected(snapshotsTable, t.snapIDs)
 	return app.Elem("div").ID("volumes-tab").Body(
-		app.Elem("h2").Text("EBS volumes · "+sb.saved.Region),
-		app.Elem("p").Class("type-info").Text("EBS volumes live apart from instances: they survive a stop, and a terminate deletes only those marked delete on termination (the root volume, by default)."),
+		textEl("h2", "", "EBS volumes · "+sb.saved.Region),
+		textEl("p", "type-info", "EBS volumes live apart from instances: they survive a stop, and a terminate deletes only those marked delete on termination (the root volume, by default)."),
 		app.Elem("div").Class("toolbar").Role("toolbar").Aria("label", "Volume actions").Body(
 			actionButton("action-snapshot", "Create snapshot", "snapshot", len(selVols) == 0, t.onAction),
 			actionButton("action-delete-volume", "Delete volume", "delete-volume", len(selVols) == 0, t.onAction).Class("danger"),
@@ -127,10 +127,10 @@ func (t *VolumesTab) Render() app.UI {
 		slot(outcomeUI("volumes-result", t.result, t.onDismiss)),
 		&DataTable{ID: volumesTable, Caption: "EBS volumes", KeyAttr: "volume-id", Columns: volumeColumns, Rows: volRows,
 			Selectable: true, Empty: "No volumes: launching an EBS-backed instance creates its root volume."},
-		app.Elem("h2").Text("Instance store"),
-		app.Elem("p").Class("type-info").Text("Instance store disks belong to the host: their data survives a reboot and is lost on stop, terminate or host failure."),
+		textEl("h2", "", "Instance store"),
+		textEl("p", "type-info", "Instance store disks belong to the host: their data survives a reboot and is lost on stop, terminate or host failure."),
 		t.instanceStores(),
-		app.Elem("h2").Text("Snapshots"),
+		textEl("h2", "", "Snapshots"),
 		app.Elem("div").Class("toolbar").Role("toolbar").Aria("label", "Snapshot actions").Body(
 			actionButton("action-delete-snapshot", "Delete snapshot", "delete-snapshot", len(selSnaps) == 0, t.onAction).Class("danger"),
 		),

@@ -41,8 +41,8 @@ func outcomeUI(id string, o *outcome, dismiss app.EventHandler) app.UI {
 		class, role = "alert error", "alert"
 	}
 	return app.Elem("div").ID(id).Class(class).Role(role).DataSet("testid", id).Body(
-		app.Elem("p").Body(
-			app.If(o.Code != "", app.Elem("span").Class("code").Text(o.Code+": ")),
+		el("p", "",
+			app.If(o.Code != "", textEl("span", "code", o.Code+": ")),
 			app.Text(o.Text),
 		),
 		app.Elem("button").Class("link").Aria("label", "Dismiss").OnClick(dismiss).Text("✕"),
@@ -53,7 +53,7 @@ func outcomeUI(id string, o *outcome, dismiss app.EventHandler) app.UI {
 // place among its siblings, so that the siblings after it, a long table
 // especially, are updated in place rather than rebuilt.
 func slot(content app.UI) app.UI {
-	return app.Elem("div").Class("slot").Body(content)
+	return el("div", "slot", content)
 }
 
 // panel is a form shown in place above a table.
@@ -65,13 +65,13 @@ func panel(id, title string, body ...app.UI) app.UI {
 
 // actionButton is a toolbar button that sends its value to onClick.
 func actionButton(id, label, value string, disabled bool, onClick app.EventHandler) app.HTMLElem {
-	return app.Elem("button").ID(id).Attr("type", "button").Attr("value", value).Attr("disabled", disabled).OnClick(onClick).Text(label)
+	return button(id, label, onClick).Attr("value", value).Attr("disabled", disabled)
 }
 
 // textField is a labelled text input; onInput receives every change.
 func textField(id, label, value, placeholder string, onInput app.EventHandler) app.UI {
 	return app.Elem("label").Class("field").Attr("for", id).Body(
-		app.Elem("span").Text(label),
+		textEl("span", "", label),
 		app.ElemSelfClosing("input").ID(id).Attr("type", "text").Attr("value", value).Attr("placeholder", placeholder).OnInput(onInput),
 	)
 }
@@ -82,7 +82,7 @@ type option struct{ Value, Label string }
 // selectField is a labelled select.
 func selectField(id, label, value string, opts []option, onChange app.EventHandler) app.UI {
 	return app.Elem("label").Class("field").Attr("for", id).Body(
-		app.Elem("span").Text(label),
+		textEl("span", "", label),
 		selectInput(id, value, opts, onChange),
 	)
 }
@@ -154,3 +154,31 @@ func plural(n int, noun string) string {
 
 // joinIDs lists ids for a message.
 func joinIDs(ids []string) string { return strings.Join(ids, ", ") }
+
+// el is an element with a class (none when class is empty) and children.
+func el(tag, class string, body ...app.UI) app.HTMLElem {
+	e := app.Elem(tag)
+	if class != "" {
+		e = e.Class(class)
+	}
+	return e.Body(body...)
+}
+
+// textEl is an element with a class (none when class is empty) and a text.
+func textEl(tag, class, text string) app.HTMLElem {
+	e := app.Elem(tag)
+	if class != "" {
+		e = e.Class(class)
+	}
+	return e.Text(text)
+}
+
+// button is a button that submits no form, with an id (none when empty) and
+// a label, that calls onClick.
+func button(id, label string, onClick app.EventHandler) app.HTMLElem {
+	b := app.Elem("button")
+	if id != "" {
+		b = b.ID(id)
+	}
+	return b.Attr("type", "button").OnClick(onClick).Text(label)
+}

@@ -114,9 +114,9 @@ func (w *LaunchWizard) Render() app.UI {
 		return panel("launch-wizard", "Launched",
 			app.Elem("p").ID("launch-done").Role("status").Text("Launched "+plural(len(d.Launched), "instance")+": "+joinIDs(d.Launched)+
 				". They are pending while they boot; watch the State column."),
-			app.Elem("div").Class("actions").Body(
-				app.Elem("button").ID("launch-close").Class("primary").Attr("type", "button").OnClick(w.onClose).Text("Close"),
-				app.Elem("button").ID("launch-again").Attr("type", "button").OnClick(w.onAgain).Text("Launch more like these"),
+			el("div", "actions",
+				button("launch-close", "Close", w.onClose).Class("primary"),
+				button("launch-again", "Launch more like these", w.onAgain),
 			),
 		)
 	}
@@ -124,43 +124,43 @@ func (w *LaunchWizard) Render() app.UI {
 	spec, _ := engine.LookupInstanceType(d.Type)
 	return app.Elem("section").ID("launch-wizard").Class("panel wizard").Aria("labelledby", "launch-title").Body(
 		app.Elem("h3").ID("launch-title").Text("Launch instances"),
-		app.Elem("div").Class("row").Body(
+		el("div", "row",
 			textField("launch-name", "Name", d.Name, "web-1", func(ctx app.Context, e app.Event) {
 				w.edit(ctx, func(d *launchDraft) { d.Name = valueOf(ctx) })
 			}),
 		),
 		w.imagePicker(d),
-		app.Elem("fieldset").Body(
-			app.Elem("legend").Text("Instance type and count"),
-			app.Elem("div").Class("row").Body(
+		el("fieldset", "",
+			textEl("legend", "", "Instance type and count"),
+			el("div", "row",
 				selectField("launch-type", "Instance type", d.Type, typeOptions(), func(ctx app.Context, e app.Event) {
 					w.edit(ctx, func(d *launchDraft) { d.Type = valueOf(ctx) })
 				}),
 				app.Elem("label").Class("field").Attr("for", "launch-count").Body(
-					app.Elem("span").Text("Number of instances"),
+					textEl("span", "", "Number of instances"),
 					app.ElemSelfClosing("input").ID("launch-count").Attr("type", "number").Attr("min", 1).Attr("max", 50).Attr("value", d.Count).OnInput(func(ctx app.Context, e app.Event) {
 						w.edit(ctx, func(d *launchDraft) { d.Count, _ = strconv.Atoi(valueOf(ctx)) })
 					}),
 				),
 			),
-			app.Elem("p").Class("type-info").Text("Architectures: "+strings.Join(spec.Archs, ", ")+" · virtualization: "+strings.Join(spec.Virt, ", ")+
+			textEl("p", "type-info", "Architectures: "+strings.Join(spec.Archs, ", ")+" · virtualization: "+strings.Join(spec.Virt, ", ")+
 				" · root devices: "+strings.Join(spec.RootDevices, ", ")),
 		),
 		w.access(d),
 		w.storage(d, image, spec),
-		app.Elem("fieldset").Body(
-			app.Elem("legend").Text("Advanced"),
+		el("fieldset", "",
+			textEl("legend", "", "Advanced"),
 			app.Elem("label").Class("field").Attr("for", "launch-user-data").Body(
-				app.Elem("span").Text("User data (runs on first boot)"),
+				textEl("span", "", "User data (runs on first boot)"),
 				app.Elem("textarea").ID("launch-user-data").Text(d.UserData).OnInput(func(ctx app.Context, e app.Event) {
 					w.edit(ctx, func(d *launchDraft) { d.UserData = valueOf(ctx) })
 				}),
 			),
-			app.Elem("div").Class("row").Body(
+			el("div", "row",
 				selectField("launch-shutdown", "Shutdown behaviour", d.Shutdown, []option{{"stop", "Stop"}, {"terminate", "Terminate"}}, func(ctx app.Context, e app.Event) {
 					w.edit(ctx, func(d *launchDraft) { d.Shutdown = valueOf(ctx) })
 				}),
-				app.Elem("label").Class("inline").Body(
+				el("label", "inline",
 					app.ElemSelfClosing("input").ID("launch-protect").Attr("type", "checkbox").Attr("checked", d.Protect).OnChange(func(ctx app.Context, e app.Event) {
 						w.edit(ctx, func(d *launchDraft) { d.Protect = checkedOf(ctx) })
 					}),
@@ -172,10 +172,9 @@ func (w *LaunchWizard) Render() app.UI {
 		outcomeUI("launch-result", d.Result, func(ctx app.Context, e app.Event) {
 			w.edit(ctx, func(d *launchDraft) { d.Result = nil })
 		}),
-		app.Elem("div").Class("actions").Body(
-			app.Elem("button").ID("launch-submit").Class("primary").Attr("type", "button").OnClick(w.onLaunch).
-				Text("Launch "+plural(max(d.Count, 1), "instance")),
-			app.Elem("button").ID("launch-cancel").Attr("type", "button").OnClick(w.onClose).Text("Cancel"),
+		el("div", "actions",
+			button("launch-submit", "Launch "+plural(max(d.Count, 1), "instance"), w.onLaunch).Class("primary"),
+			button("launch-cancel", "Cancel", w.onClose),
 		),
 	)
 }
@@ -211,20 +210,17 @@ func (w *LaunchWizard) imagePicker(d *launchDraft) app.UI {
 		}
 	}
 	return app.Elem("fieldset").ID("image-picker").Body(
-		app.Elem("legend").Text("Application and OS image (AMI)"),
+		textEl("legend", "", "Application and OS image (AMI)"),
 		app.Elem("div").Class("catalog-tabs").Role("group").Aria("label", "Catalogue").Body(
 			app.Range(pickerTabs).Slice(func(i int) app.UI {
-				return app.Elem("button").
-					Attr("type", "button").
+				return button("", pickerTabs[i], w.onCategory).
 					DataSet("testid", "catalog-"+strings.ReplaceAll(strings.ToLower(pickerTabs[i]), " ", "-")).
 					Aria("pressed", pickerTabs[i] == d.Category).
-					Attr("value", pickerTabs[i]).
-					OnClick(w.onCategory).
-					Text(pickerTabs[i])
+					Attr("value", pickerTabs[i])
 			}),
 		),
 		app.Elem("label").Class("field").Attr("for", "image-search").Body(
-			app.Elem("span").Text("Search "+d.Category),
+			textEl("span", "", "Search "+d.Category),
 			app.ElemSelfClosing("input").ID("image-search").Attr("type", "search").Attr("value", d.Search).Attr("placeholder", "name, id or description").
 				OnInput(func(ctx app.Context, e app.Event) {
 					w.edit(ctx, func(d *launchDraft) { d.Search = valueOf(ctx) })
@@ -245,13 +241,13 @@ func (w *LaunchWizard) imagePicker(d *launchDraft) app.UI {
 					sub += " · software charge " + money(w.sb.world.ImageSurcharge(im.ImageId)) + "/h"
 				}
 				return app.Elem("li").DataSet("image-id", im.ImageId).Body(
-					app.Elem("label").Body(
+					el("label", "",
 						app.ElemSelfClosing("input").Attr("type", "radio").Attr("name", "launch-image").Attr("value", im.ImageId).
 							Attr("checked", im.ImageId == d.ImageID).OnChange(w.onImage),
-						app.Elem("div").Body(
+						el("div", "",
 							app.Text(im.Name),
-							app.Elem("span").Class("sub").Text(sub),
-							app.If(im.Description != "", app.Elem("span").Class("sub").Text(im.Description)),
+							textEl("span", "sub", sub),
+							app.If(im.Description != "", textEl("span", "sub", im.Description)),
 						),
 					),
 				)
@@ -283,16 +279,16 @@ func (w *LaunchWizard) access(d *launchDraft) app.UI {
 			groups = append(groups, option{g.GroupId, g.GroupName + " (" + g.GroupId + ")"})
 		}
 	}
-	return app.Elem("fieldset").Body(
-		app.Elem("legend").Text("Key pair and network"),
-		app.Elem("div").Class("row").Body(
+	return el("fieldset", "",
+		textEl("legend", "", "Key pair and network"),
+		el("div", "row",
 			selectField("launch-key", "Key pair", d.KeyName, keys, func(ctx app.Context, e app.Event) {
 				w.edit(ctx, func(d *launchDraft) { d.KeyName = valueOf(ctx) })
 			}),
 			textField("launch-new-key", "New key pair name", d.NewKey, "my-key", func(ctx app.Context, e app.Event) {
 				w.edit(ctx, func(d *launchDraft) { d.NewKey = valueOf(ctx) })
 			}),
-			app.Elem("button").ID("launch-create-key").Attr("type", "button").OnClick(w.onCreateKey).Text("Create key pair"),
+			button("launch-create-key", "Create key pair", w.onCreateKey),
 			selectField("launch-group", "Security group", d.GroupID, groups, func(ctx app.Context, e app.Event) {
 				w.edit(ctx, func(d *launchDraft) { d.GroupID = valueOf(ctx) })
 			}),
@@ -302,7 +298,7 @@ func (w *LaunchWizard) access(d *launchDraft) app.UI {
 
 // storage sets the root volume, extra EBS volumes and the instance store.
 func (w *LaunchWizard) storage(d *launchDraft, image *engine.Image, spec engine.InstanceTypeSpec) app.UI {
-	var root app.UI = app.Elem("p").Class("type-info").Text("Choose an image to see its root device.")
+	var root app.UI = textEl("p", "type-info", "Choose an image to see its root device.")
 	if image != nil {
 		var rootEBS *engine.EbsBlockDevice
 		for _, m := range image.BlockDeviceMappings {
@@ -311,7 +307,7 @@ func (w *LaunchWizard) storage(d *launchDraft, image *engine.Image, spec engine.
 			}
 		}
 		if rootEBS == nil {
-			root = app.Elem("p").Class("store-note").Text("Root device " + image.RootDeviceName + " is instance store, copied from the image's bundle: " +
+			root = textEl("p", "store-note", "Root device "+image.RootDeviceName+" is instance store, copied from the image's bundle: "+
 				"its data is lost when the instance terminates, and such an instance cannot be stopped.")
 		} else {
 			size := d.RootSize
@@ -322,10 +318,10 @@ func (w *LaunchWizard) storage(d *launchDraft, image *engine.Image, spec engine.
 			if rtype == "" {
 				rtype = rootEBS.VolumeType
 			}
-			root = app.Elem("div").Class("vol").Body(
-				app.Elem("span").Text("Root "+image.RootDeviceName+" (from "+rootEBS.SnapshotId+")"),
+			root = el("div", "vol",
+				textEl("span", "", "Root "+image.RootDeviceName+" (from "+rootEBS.SnapshotId+")"),
 				app.Elem("label").Class("field").Attr("for", "launch-root-size").Body(
-					app.Elem("span").Text("Size (GiB)"),
+					textEl("span", "", "Size (GiB)"),
 					app.ElemSelfClosing("input").ID("launch-root-size").Attr("type", "number").Attr("min", 1).Attr("value", size).OnInput(func(ctx app.Context, e app.Event) {
 						w.edit(ctx, func(d *launchDraft) { d.RootSize, _ = strconv.Atoi(valueOf(ctx)) })
 					}),
@@ -333,16 +329,16 @@ func (w *LaunchWizard) storage(d *launchDraft, image *engine.Image, spec engine.
 				selectField("launch-root-type", "Type", rtype, volumeTypeOptions(), func(ctx app.Context, e app.Event) {
 					w.edit(ctx, func(d *launchDraft) { d.RootType = valueOf(ctx) })
 				}),
-				app.Elem("span").Class("type-info").Text("deleted on termination"),
+				textEl("span", "type-info", "deleted on termination"),
 			)
 		}
 	}
 	var store app.UI
 	if spec.StoreDisks > 0 {
-		store = app.Elem("div").Class("store-note").Body(
-			app.Elem("p").Text(spec.Name+" comes with "+strconv.Itoa(spec.StoreDisks)+" × "+strconv.Itoa(spec.StoreDiskGB)+" GB "+strings.ToUpper(spec.StoreType)+
+		store = el("div", "store-note",
+			textEl("p", "", spec.Name+" comes with "+strconv.Itoa(spec.StoreDisks)+" × "+strconv.Itoa(spec.StoreDiskGB)+" GB "+strings.ToUpper(spec.StoreType)+
 				" instance store: fast local disks whose data survives a reboot but is lost when the instance stops, terminates or its host fails."),
-			app.Elem("label").Class("inline").Body(
+			el("label", "inline",
 				app.ElemSelfClosing("input").ID("launch-map-store").Attr("type", "checkbox").Attr("checked", d.MapStore).OnChange(func(ctx app.Context, e app.Event) {
 					w.edit(ctx, func(d *launchDraft) { d.MapStore = checkedOf(ctx) })
 				}),
@@ -350,47 +346,47 @@ func (w *LaunchWizard) storage(d *launchDraft, image *engine.Image, spec engine.
 			),
 		)
 	}
-	return app.Elem("fieldset").Class("volumes-edit").Body(
-		app.Elem("legend").Text("Storage"),
+	return el("fieldset", "volumes-edit",
+		textEl("legend", "", "Storage"),
 		root,
 		app.Range(d.Volumes).Slice(func(i int) app.UI {
 			v := d.Volumes[i]
 			id := "launch-vol-" + strconv.Itoa(i)
-			return app.Elem("div").Class("vol").Body(
-				app.Elem("span").Text("EBS "+v.Device),
+			return el("div", "vol",
+				textEl("span", "", "EBS "+v.Device),
 				app.Elem("label").Class("field").Attr("for", id+"-size").Body(
-					app.Elem("span").Text("Size (GiB)"),
+					textEl("span", "", "Size (GiB)"),
 					app.ElemSelfClosing("input").ID(id+"-size").Attr("type", "number").Attr("min", 1).Attr("value", v.SizeGB).OnInput(w.onVolumeSize),
 				),
 				app.Elem("label").Class("field").Attr("for", id+"-type").Body(
-					app.Elem("span").Text("Type"),
+					textEl("span", "", "Type"),
 					selectInput(id+"-type", v.Type, volumeTypeOptions(), nil).OnChange(w.onVolumeType),
 				),
-				app.Elem("label").Class("inline").Body(
+				el("label", "inline",
 					app.ElemSelfClosing("input").ID(id+"-dot").Attr("type", "checkbox").Attr("checked", v.DeleteOnTermination).OnChange(w.onVolumeDelete),
 					app.Text("Delete on termination"),
 				),
-				app.Elem("button").Attr("type", "button").Class("link").Aria("label", "Remove volume "+v.Device).OnClick(w.onVolumeRemove).Text("Remove"),
+				button("", "Remove", w.onVolumeRemove).Class("link").Aria("label", "Remove volume "+v.Device),
 			)
 		}),
-		app.Elem("div").Body(app.Elem("button").ID("launch-add-volume").Attr("type", "button").OnClick(w.onVolumeAdd).Text("Add EBS volume")),
+		el("div", "", button("launch-add-volume", "Add EBS volume", w.onVolumeAdd)),
 		store,
 	)
 }
 
 // tags edits the instance's tags besides Name.
 func (w *LaunchWizard) tags(d *launchDraft) app.UI {
-	return app.Elem("div").Class("tags-edit").Body(
-		app.Elem("span").Class("type-info").Text("Tags"),
+	return el("div", "tags-edit",
+		textEl("span", "type-info", "Tags"),
 		app.Range(d.Tags).Slice(func(i int) app.UI {
 			id := "launch-tag-" + strconv.Itoa(i)
-			return app.Elem("div").Class("tag").Body(
+			return el("div", "tag",
 				app.ElemSelfClosing("input").ID(id+"-key").Aria("label", "Tag key").Attr("placeholder", "key").Attr("value", d.Tags[i].Key).OnInput(w.onTagKey),
 				app.ElemSelfClosing("input").ID(id+"-value").Aria("label", "Tag value").Attr("placeholder", "value").Attr("value", d.Tags[i].Value).OnInput(w.onTagValue),
-				app.Elem("button").Attr("type", "button").Class("link").Aria("label", "Remove tag").OnClick(w.onTagRemove).Text("Remove"),
+				button("", "Remove", w.onTagRemove).Class("link").Aria("label", "Remove tag"),
 			)
 		}),
-		app.Elem("button").ID("launch-add-tag").Attr("type", "button").OnClick(w.onTagAdd).Text("Add tag"),
+		button("launch-add-tag", "Add tag", w.onTagAdd),
 	)
 }
 
