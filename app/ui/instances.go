@@ -143,7 +143,7 @@ func (t *InstancesTab) onConnect(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
 	if sel := t.selection(); len(sel) == 1 {
 		t.sb.connect(sel[0])
-		focusLater(ctx, shellInput)
+		focusLater(ctx, t.sb.shellFocus())
 	}
 }
 
