@@ -201,12 +201,12 @@ func (p *ShellPanel) Render() app.UI {
 	}
 	var running app.UI
 	if sh.Waiting && len(sh.Entries) > 0 {
-		running = app.Elem("div").Class("entry running").Body(app.Elem("pre").Class("cmd").Text(sh.Prompt + " " + sh.Running))
+		running = el("div", "entry running", textEl("pre", "cmd", sh.Prompt+" "+sh.Running))
 	}
 	return panel("shell", "Session on "+sh.ID+" (ec2-user, ssh) · "+status,
 		app.If(sh.Error != "", app.Elem("p").ID("shell-error").Class("alert error").Role("alert").Text(
 			sh.Error+". ssh reaches an instance only while it runs and its security group lets TCP port 22 in from your address, "+engine.LearnerAddress+".")),
-		app.If(sh.Banner != "" || sh.Waiting, app.Elem("div").Class("terminal shell").Body(
+		app.If(sh.Banner != "" || sh.Waiting, el("div", "terminal shell",
 			app.Elem("div").
 				ID("shell-screen").
 				Class("screen").
@@ -238,9 +238,9 @@ func (p *ShellPanel) Render() app.UI {
 				),
 			),
 		)),
-		app.Elem("div").Class("actions").Body(
-			app.If(sh.Closed, app.Elem("button").ID("shell-reconnect").Attr("type", "button").OnClick(p.onReconnect).Text("Connect again")),
-			app.Elem("button").ID("shell-close").Attr("type", "button").OnClick(p.onClose).Text("Close session"),
+		el("div", "actions",
+			app.If(sh.Closed, button("shell-reconnect", "Connect again", p.onReconnect)),
+			button("shell-close", "Close session", p.onClose),
 		),
 	)
 }
@@ -294,17 +294,17 @@ func (p *BrowserPanel) Render() app.UI {
 	var page app.UI
 	switch {
 	case v.Loading:
-		page = app.Elem("p").Class("loading").Text("Loading " + v.URL + " …")
+		page = textEl("p", "loading", "Loading "+v.URL+" …")
 	case v.Status == 0:
 		lines := strings.Split(strings.TrimSpace(v.Body), "\n")
 		page = app.Elem("div").ID("browser-error").Class("browser-error").Role("alert").Body(
-			app.Elem("h4").Text(lines[0]),
-			app.Range(lines[1:]).Slice(func(i int) app.UI { return app.Elem("p").Text(lines[1+i]) }),
+			textEl("h4", "", lines[0]),
+			app.Range(lines[1:]).Slice(func(i int) app.UI { return textEl("p", "", lines[1+i]) }),
 		)
 	default:
 		// The page is the learner's own HTML: shown in a sandboxed frame,
 		// without scripts and apart from the app.
-		page = app.Elem("div").Body(
+		page = el("div", "",
 			app.Elem("p").ID("browser-status").Class("type-info").Text("HTTP "+strconv.Itoa(v.Status)),
 			app.Elem("iframe").ID("browser-page").Class("browser-page").Attr("sandbox", "").Attr("srcdoc", v.Body).Title("Page at "+v.URL),
 		)
@@ -315,7 +315,7 @@ func (p *BrowserPanel) Render() app.UI {
 			app.ElemSelfClosing("input").ID(browserPath).Attr("type", "text").Attr("value", v.Path).Aria("label", "Path on the instance's web server").
 				Spellcheck(false).Attr("autocapitalize", "off").OnInput(p.onInput),
 			app.Elem("button").ID("browser-go").Attr("type", "submit").Text("Reload"),
-			app.Elem("button").ID("browser-close").Attr("type", "button").OnClick(p.onClose).Text("Close"),
+			button("browser-close", "Close", p.onClose),
 		),
 		app.Elem("div").ID("browser-view").Class("browser-view").TabIndex(-1).Aria("live", "polite").Aria("busy", v.Loading).DataSet("url", v.URL).Body(page),
 	)
