@@ -48,6 +48,7 @@ func FuzzParse(f *testing.F) {
 		}
 		for _, c := range l.Checks {
 			c.Evaluate(string(src), 0)
+			c.Run(func(string) (string, int) { return string(src), 0 })
 		}
 	})
 }
