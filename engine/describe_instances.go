@@ -8,36 +8,44 @@ import (
 func (in *instanceRec) tagList() []Tag { return in.Tags }
 
 var instanceFields = fields[*instanceRec]{
-	"instance-id":         func(r *instanceRec) []string { return one(r.InstanceId) },
-	"instance-state-name": func(r *instanceRec) []string { return one(r.State.Name) },
-	"instance-state-code": func(r *instanceRec) []string { return itoa(r.State.Code) },
-	"image-id":            func(r *instanceRec) []string { return one(r.ImageId) },
-	"instance-type":       func(r *instanceRec) []string { return one(r.InstanceType) },
-	"reservation-id":      func(r *instanceRec) []string { return one(r.ReservationId) },
-	"availability-zone":   func(r *instanceRec) []string { return one(r.Placement.AvailabilityZone) },
-	"key-name":            func(r *instanceRec) []string { return one(r.KeyName) },
-	"architecture":        func(r *instanceRec) []string { return one(r.Architecture) },
-	"root-device-type":    func(r *instanceRec) []string { return one(r.RootDeviceType) },
-	"virtualization-type": func(r *instanceRec) []string { return one(r.VirtualizationType) },
-	"ip-address":          func(r *instanceRec) []string { return one(r.PublicIpAddress) },
-	"dns-name":            func(r *instanceRec) []string { return one(r.PublicDnsName) },
-	"private-ip-address":  func(r *instanceRec) []string { return one(r.PrivateIpAddress) },
-	"owner-id":            func(r *instanceRec) []string { return one(r.Owner) },
-	"vpc-id":              func(r *instanceRec) []string { return one(r.VpcId) },
-	"subnet-id":           func(r *instanceRec) []string { return one(r.SubnetId) },
-	"platform-details":    func(r *instanceRec) []string { return one(r.PlatformDetails) },
-	"product-code":        func(r *instanceRec) []string { return productCodeIDs(r.ProductCodes) },
-	"state-reason-code":   func(r *instanceRec) []string { return stateReasonCode(r.StateReason) },
-	"instance.group-id":   func(r *instanceRec) []string { return groupField(r.SecurityGroups, true) },
-	"instance.group-name": func(r *instanceRec) []string { return groupField(r.SecurityGroups, false) },
-	"block-device-mapping.volume-id": func(r *instanceRec) []string {
+	{"instance-id", func(r *instanceRec) []string { return one(r.InstanceId) }},
+	{"instance-state-name", instanceStateName},
+	{"instance-state-code", instanceStateCode},
+	{"image-id", func(r *instanceRec) []string { return one(r.ImageId) }},
+	{"instance-type", func(r *instanceRec) []string { return one(r.InstanceType) }},
+	{"reservation-id", func(r *instanceRec) []string { return one(r.ReservationId) }},
+	{"availability-zone", instanceZone},
+	{"key-name", func(r *instanceRec) []string { return one(r.KeyName) }},
+	{"architecture", func(r *instanceRec) []string { return one(r.Architecture) }},
+	{"root-device-type", func(r *instanceRec) []string { return one(r.RootDeviceType) }},
+	{"virtualization-type", func(r *instanceRec) []string { return one(r.VirtualizationType) }},
+	{"ip-address", func(r *instanceRec) []string { return one(r.PublicIpAddress) }},
+	{"dns-name", func(r *instanceRec) []string { return one(r.PublicDnsName) }},
+	{"private-ip-address", func(r *instanceRec) []string { return one(r.PrivateIpAddress) }},
+	{"owner-id", func(r *instanceRec) []string { return one(r.Owner) }},
+	{"vpc-id", func(r *instanceRec) []string { return one(r.VpcId) }},
+	{"subnet-id", func(r *instanceRec) []string { return one(r.SubnetId) }},
+	{"platform-details", func(r *instanceRec) []string { return one(r.PlatformDetails) }},
+	{"product-code", func(r *instanceRec) []string { return productCodeIDs(r.ProductCodes) }},
+	{"state-reason-code", func(r *instanceRec) []string { return stateReasonCode(r.StateReason) }},
+	{"instance.group-id", func(r *instanceRec) []string { return groupField(r.SecurityGroups, true) }},
+	{"instance.group-name", func(r *instanceRec) []string { return groupField(r.SecurityGroups, false) }},
+	{"block-device-mapping.volume-id", func(r *instanceRec) []string {
 		var out []string
 		for _, b := range r.BlockDeviceMappings {
 			out = append(out, b.Ebs.VolumeId)
 		}
 		return out
-	},
+	}},
 }
+
+// The filters DescribeInstanceStatus shares with DescribeInstances.
+
+func instanceStateName(r *instanceRec) []string { return one(r.State.Name) }
+
+func instanceStateCode(r *instanceRec) []string { return itoa(r.State.Code) }
+
+func instanceZone(r *instanceRec) []string { return one(r.Placement.AvailabilityZone) }
 
 func productCodeIDs(pcs []ProductCode) []string {
 	var out []string

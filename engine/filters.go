@@ -5,8 +5,24 @@ import (
 	"strings"
 )
 
-// fields maps a filter name to the values a resource has for it.
-type fields[T any] map[string]func(T) []string
+// fields are the filters of a resource type: each name with the values a
+// resource has for it. A slice rather than a map: the compiler lays it out
+// as static data, where a map literal is built by code at start (app.wasm
+// is smaller); a lookup goes through a few dozen names at most.
+type fields[T any] []struct {
+	name string
+	get  func(T) []string
+}
+
+// lookup returns how to get the values of the filter name.
+func (f fields[T]) lookup(name string) (func(T) []string, bool) {
+	for _, x := range f {
+		if x.name == name {
+			return x.get, true
+		}
+	}
+	return nil, false
+}
 
 // tagged is a resource that carries tags.
 type tagged interface{ tagList() []Tag }
@@ -15,7 +31,7 @@ type tagged interface{ tagList() []Tag }
 func checkFilters[T any](f fields[T], filters []Filter) error {
 	for _, flt := range filters {
 		name := flt.Name
-		if _, ok := f[name]; !ok && !strings.HasPrefix(name, "tag:") && name != "tag-key" && name != "tag-value" {
+		if _, ok := f.lookup(name); !ok && !strings.HasPrefix(name, "tag:") && name != "tag-key" && name != "tag-value" {
 			return errf(CodeInvalidParameterValue, "The filter '%s' is invalid", name)
 		}
 		if len(flt.Values) == 0 {
@@ -37,7 +53,7 @@ func matches[T tagged](f fields[T], filters []Filter, r T) bool {
 }
 
 func filterValues[T tagged](f fields[T], name string, r T) []string {
-	if get, ok := f[name]; ok {
+	if get, ok := f.lookup(name); ok {
 		return get(r)
 	}
 	var out []string

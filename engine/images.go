@@ -514,24 +514,24 @@ func (w *World) ownImage(c Caller, id, verb string) (*imageRec, error) {
 }
 
 var imageFields = fields[*imageRec]{
-	"image-id":            func(r *imageRec) []string { return one(r.ImageId) },
-	"name":                func(r *imageRec) []string { return one(r.Name) },
-	"description":         func(r *imageRec) []string { return one(r.Description) },
-	"owner-id":            func(r *imageRec) []string { return one(r.OwnerId) },
-	"owner-alias":         func(r *imageRec) []string { return one(r.ImageOwnerAlias) },
-	"state":               func(r *imageRec) []string { return one(r.State) },
-	"architecture":        func(r *imageRec) []string { return one(r.Architecture) },
-	"root-device-type":    func(r *imageRec) []string { return one(r.RootDeviceType) },
-	"root-device-name":    func(r *imageRec) []string { return one(r.RootDeviceName) },
-	"virtualization-type": func(r *imageRec) []string { return one(r.VirtualizationType) },
-	"is-public":           func(r *imageRec) []string { return boolStr(r.Public) },
-	"platform":            func(r *imageRec) []string { return one(r.Platform) },
-	"platform-details":    func(r *imageRec) []string { return one(r.PlatformDetails) },
-	"image-type":          func(r *imageRec) []string { return one(r.ImageType) },
-	"hypervisor":          func(r *imageRec) []string { return one(r.Hypervisor) },
-	"product-code":        func(r *imageRec) []string { return productCodeIDs(r.ProductCodes) },
-	"source-image-id":     func(r *imageRec) []string { return one(r.SourceImageId) },
-	"block-device-mapping.snapshot-id": func(r *imageRec) []string {
+	{"image-id", func(r *imageRec) []string { return one(r.ImageId) }},
+	{"name", func(r *imageRec) []string { return one(r.Name) }},
+	{"description", func(r *imageRec) []string { return one(r.Description) }},
+	{"owner-id", func(r *imageRec) []string { return one(r.OwnerId) }},
+	{"owner-alias", func(r *imageRec) []string { return one(r.ImageOwnerAlias) }},
+	{"state", func(r *imageRec) []string { return one(r.State) }},
+	{"architecture", func(r *imageRec) []string { return one(r.Architecture) }},
+	{"root-device-type", func(r *imageRec) []string { return one(r.RootDeviceType) }},
+	{"root-device-name", func(r *imageRec) []string { return one(r.RootDeviceName) }},
+	{"virtualization-type", func(r *imageRec) []string { return one(r.VirtualizationType) }},
+	{"is-public", func(r *imageRec) []string { return boolStr(r.Public) }},
+	{"platform", func(r *imageRec) []string { return one(r.Platform) }},
+	{"platform-details", func(r *imageRec) []string { return one(r.PlatformDetails) }},
+	{"image-type", func(r *imageRec) []string { return one(r.ImageType) }},
+	{"hypervisor", func(r *imageRec) []string { return one(r.Hypervisor) }},
+	{"product-code", func(r *imageRec) []string { return productCodeIDs(r.ProductCodes) }},
+	{"source-image-id", func(r *imageRec) []string { return one(r.SourceImageId) }},
+	{"block-device-mapping.snapshot-id", func(r *imageRec) []string {
 		var out []string
 		for _, m := range r.BlockDeviceMappings {
 			if m.Ebs != nil {
@@ -539,7 +539,7 @@ var imageFields = fields[*imageRec]{
 			}
 		}
 		return out
-	},
+	}},
 }
 
 // DescribeImagesInput is the request of DescribeImages.

@@ -384,12 +384,12 @@ func (w *World) Allows(instanceID string, port int, from string) bool {
 const LearnerAddress = "203.0.113.25"
 
 var groupFields = fields[*groupRec]{
-	"group-id":    func(g *groupRec) []string { return one(g.GroupId) },
-	"group-name":  func(g *groupRec) []string { return one(g.GroupName) },
-	"description": func(g *groupRec) []string { return one(g.Description) },
-	"vpc-id":      func(g *groupRec) []string { return one(g.VpcId) },
-	"owner-id":    func(g *groupRec) []string { return one(g.OwnerId) },
-	"ip-permission.from-port": func(g *groupRec) []string {
+	{"group-id", func(g *groupRec) []string { return one(g.GroupId) }},
+	{"group-name", func(g *groupRec) []string { return one(g.GroupName) }},
+	{"description", func(g *groupRec) []string { return one(g.Description) }},
+	{"vpc-id", func(g *groupRec) []string { return one(g.VpcId) }},
+	{"owner-id", func(g *groupRec) []string { return one(g.OwnerId) }},
+	{"ip-permission.from-port", func(g *groupRec) []string {
 		var out []string
 		for _, p := range g.IpPermissions {
 			if p.FromPort != nil {
@@ -397,8 +397,8 @@ var groupFields = fields[*groupRec]{
 			}
 		}
 		return out
-	},
-	"ip-permission.cidr": func(g *groupRec) []string {
+	}},
+	{"ip-permission.cidr", func(g *groupRec) []string {
 		var out []string
 		for _, p := range g.IpPermissions {
 			for _, r := range p.IpRanges {
@@ -406,7 +406,7 @@ var groupFields = fields[*groupRec]{
 			}
 		}
 		return out
-	},
+	}},
 }
 
 // DescribeSecurityGroupsInput is the request of DescribeSecurityGroups.
@@ -592,9 +592,9 @@ type DescribeKeyPairsOutput struct {
 }
 
 var keyFields = fields[*keyRec]{
-	"key-name":    func(k *keyRec) []string { return one(k.KeyName) },
-	"key-pair-id": func(k *keyRec) []string { return one(k.KeyPairId) },
-	"fingerprint": func(k *keyRec) []string { return one(k.KeyFingerprint) },
+	{"key-name", func(k *keyRec) []string { return one(k.KeyName) }},
+	{"key-pair-id", func(k *keyRec) []string { return one(k.KeyPairId) }},
+	{"fingerprint", func(k *keyRec) []string { return one(k.KeyFingerprint) }},
 }
 
 // DescribeKeyPairs lists the caller's key pairs in the region.

@@ -141,17 +141,17 @@ func (t InstanceTypeSpec) info() InstanceTypeInfo {
 func (t InstanceTypeSpec) tagList() []Tag { return nil }
 
 var typeFields = fields[InstanceTypeSpec]{
-	"instance-type":                          func(t InstanceTypeSpec) []string { return one(t.Name) },
-	"current-generation":                     func(t InstanceTypeSpec) []string { return boolStr(t.CurrentGen) },
-	"free-tier-eligible":                     func(t InstanceTypeSpec) []string { return boolStr(t.FreeTier) },
-	"burstable-performance-supported":        func(t InstanceTypeSpec) []string { return boolStr(t.Burstable) },
-	"processor-info.supported-architecture":  func(t InstanceTypeSpec) []string { return t.Archs },
-	"supported-root-device-type":             func(t InstanceTypeSpec) []string { return t.RootDevices },
-	"supported-virtualization-type":          func(t InstanceTypeSpec) []string { return t.Virt },
-	"vcpu-info.default-vcpus":                func(t InstanceTypeSpec) []string { return itoa(t.VCPU) },
-	"memory-info.size-in-mib":                func(t InstanceTypeSpec) []string { return itoa(t.MemoryMiB) },
-	"instance-storage-supported":             func(t InstanceTypeSpec) []string { return boolStr(t.StoreDisks > 0) },
-	"instance-storage-info.total-size-in-gb": func(t InstanceTypeSpec) []string { return itoa(t.StoreGB()) },
+	{"instance-type", func(t InstanceTypeSpec) []string { return one(t.Name) }},
+	{"current-generation", func(t InstanceTypeSpec) []string { return boolStr(t.CurrentGen) }},
+	{"free-tier-eligible", func(t InstanceTypeSpec) []string { return boolStr(t.FreeTier) }},
+	{"burstable-performance-supported", func(t InstanceTypeSpec) []string { return boolStr(t.Burstable) }},
+	{"processor-info.supported-architecture", func(t InstanceTypeSpec) []string { return t.Archs }},
+	{"supported-root-device-type", func(t InstanceTypeSpec) []string { return t.RootDevices }},
+	{"supported-virtualization-type", func(t InstanceTypeSpec) []string { return t.Virt }},
+	{"vcpu-info.default-vcpus", func(t InstanceTypeSpec) []string { return itoa(t.VCPU) }},
+	{"memory-info.size-in-mib", func(t InstanceTypeSpec) []string { return itoa(t.MemoryMiB) }},
+	{"instance-storage-supported", func(t InstanceTypeSpec) []string { return boolStr(t.StoreDisks > 0) }},
+	{"instance-storage-info.total-size-in-gb", func(t InstanceTypeSpec) []string { return itoa(t.StoreGB()) }},
 }
 
 // DescribeInstanceTypesInput is the request of DescribeInstanceTypes.

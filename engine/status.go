@@ -62,11 +62,11 @@ func detailStatus(status string) string {
 }
 
 var statusFields = fields[*instanceRec]{
-	"instance-state-name":    instanceFields["instance-state-name"],
-	"instance-state-code":    instanceFields["instance-state-code"],
-	"availability-zone":      instanceFields["availability-zone"],
-	"instance-status.status": func(r *instanceRec) []string { return nil },
-	"system-status.status":   func(r *instanceRec) []string { return nil },
+	{"instance-state-name", instanceStateName},
+	{"instance-state-code", instanceStateCode},
+	{"availability-zone", instanceZone},
+	{"instance-status.status", func(r *instanceRec) []string { return nil }},
+	{"system-status.status", func(r *instanceRec) []string { return nil }},
 }
 
 // DescribeInstanceStatus reports the status checks of the caller's instances:

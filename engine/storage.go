@@ -382,25 +382,25 @@ func (w *World) SetDiskTree(instanceID, device string, t vfs.Tree) bool {
 }
 
 var volumeFields = fields[*volumeRec]{
-	"volume-id":         func(v *volumeRec) []string { return one(v.VolumeId) },
-	"status":            func(v *volumeRec) []string { return one(v.State) },
-	"size":              func(v *volumeRec) []string { return itoa(v.Size) },
-	"volume-type":       func(v *volumeRec) []string { return one(v.VolumeType) },
-	"availability-zone": func(v *volumeRec) []string { return one(v.AvailabilityZone) },
-	"snapshot-id":       func(v *volumeRec) []string { return one(v.SnapshotId) },
-	"encrypted":         func(v *volumeRec) []string { return boolStr(v.Encrypted) },
-	"attachment.instance-id": func(v *volumeRec) []string {
+	{"volume-id", func(v *volumeRec) []string { return one(v.VolumeId) }},
+	{"status", func(v *volumeRec) []string { return one(v.State) }},
+	{"size", func(v *volumeRec) []string { return itoa(v.Size) }},
+	{"volume-type", func(v *volumeRec) []string { return one(v.VolumeType) }},
+	{"availability-zone", func(v *volumeRec) []string { return one(v.AvailabilityZone) }},
+	{"snapshot-id", func(v *volumeRec) []string { return one(v.SnapshotId) }},
+	{"encrypted", func(v *volumeRec) []string { return boolStr(v.Encrypted) }},
+	{"attachment.instance-id", func(v *volumeRec) []string {
 		return attachmentField(v, func(a VolumeAttachment) string { return a.InstanceId })
-	},
-	"attachment.device": func(v *volumeRec) []string {
+	}},
+	{"attachment.device", func(v *volumeRec) []string {
 		return attachmentField(v, func(a VolumeAttachment) string { return a.Device })
-	},
-	"attachment.status": func(v *volumeRec) []string {
+	}},
+	{"attachment.status", func(v *volumeRec) []string {
 		return attachmentField(v, func(a VolumeAttachment) string { return a.State })
-	},
-	"attachment.delete-on-termination": func(v *volumeRec) []string {
+	}},
+	{"attachment.delete-on-termination", func(v *volumeRec) []string {
 		return attachmentField(v, func(a VolumeAttachment) string { return strconv.FormatBool(a.DeleteOnTermination) })
-	},
+	}},
 }
 
 func attachmentField(v *volumeRec, get func(VolumeAttachment) string) []string {
@@ -502,13 +502,13 @@ func (w *World) DeleteVolume(c Caller, in *DeleteVolumeInput) (*DeleteVolumeOutp
 }
 
 var snapshotFields = fields[*snapshotRec]{
-	"snapshot-id": func(s *snapshotRec) []string { return one(s.SnapshotId) },
-	"volume-id":   func(s *snapshotRec) []string { return one(s.VolumeId) },
-	"status":      func(s *snapshotRec) []string { return one(s.State) },
-	"owner-id":    func(s *snapshotRec) []string { return one(s.OwnerId) },
-	"description": func(s *snapshotRec) []string { return one(s.Description) },
-	"volume-size": func(s *snapshotRec) []string { return itoa(s.VolumeSize) },
-	"progress":    func(s *snapshotRec) []string { return one(s.Progress) },
+	{"snapshot-id", func(s *snapshotRec) []string { return one(s.SnapshotId) }},
+	{"volume-id", func(s *snapshotRec) []string { return one(s.VolumeId) }},
+	{"status", func(s *snapshotRec) []string { return one(s.State) }},
+	{"owner-id", func(s *snapshotRec) []string { return one(s.OwnerId) }},
+	{"description", func(s *snapshotRec) []string { return one(s.Description) }},
+	{"volume-size", func(s *snapshotRec) []string { return itoa(s.VolumeSize) }},
+	{"progress", func(s *snapshotRec) []string { return one(s.Progress) }},
 }
 
 // DescribeSnapshotsInput is the request of DescribeSnapshots.

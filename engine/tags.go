@@ -183,10 +183,10 @@ type TagDescription struct {
 func (t TagDescription) tagList() []Tag { return []Tag{{Key: t.Key, Value: t.Value}} }
 
 var tagFields = fields[TagDescription]{
-	"key":           func(t TagDescription) []string { return one(t.Key) },
-	"value":         func(t TagDescription) []string { return one(t.Value) },
-	"resource-id":   func(t TagDescription) []string { return one(t.ResourceId) },
-	"resource-type": func(t TagDescription) []string { return one(t.ResourceType) },
+	{"key", func(t TagDescription) []string { return one(t.Key) }},
+	{"value", func(t TagDescription) []string { return one(t.Value) }},
+	{"resource-id", func(t TagDescription) []string { return one(t.ResourceId) }},
+	{"resource-type", func(t TagDescription) []string { return one(t.ResourceType) }},
 }
 
 // DescribeTagsInput is the request of DescribeTags.
