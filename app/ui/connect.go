@@ -64,6 +64,9 @@ func (s *sandbox) shellRun(line string) bool {
 		return false
 	}
 	sh.Waiting, sh.Running = true, line
+	if h := s.shellHistory; line != "" && (len(h) == 0 || h[len(h)-1] != line) {
+		s.shellHistory = appendBounded(h, line, maxHistory)
+	}
 	prompt := sh.Prompt
 	s.guests.execAsync(s.world, sh.ID, line, func(out string, code int) {
 		sh.Entries = appendBounded(sh.Entries, termEntry{Line: line, Output: out, Exit: code, Prompt: prompt}, maxTranscript)
@@ -147,9 +150,10 @@ const shellInput = "shell-input"
 // on it.
 type ShellPanel struct {
 	liveCompo
-	ctx   app.Context
-	input string
-	open  *shellSession // the session last seen open
+	ctx     app.Context
+	input   string
+	histPos int
+	open    *shellSession // the session last seen open
 }
 
 func (p *ShellPanel) watches() int { return changeView }
@@ -157,6 +161,7 @@ func (p *ShellPanel) watches() int { return changeView }
 // OnMount follows the session and keeps its end in view.
 func (p *ShellPanel) OnMount(ctx app.Context) {
 	p.ctx = ctx
+	p.histPos = len(p.sb.shellHistory)
 	p.unsub = p.sb.subscribe(changeView, p.follow)
 }
 
@@ -233,7 +238,8 @@ func (p *ShellPanel) Render() app.UI {
 						Spellcheck(false).
 						Attr("autocapitalize", "off").
 						Attr("placeholder", "uname -a").
-						OnInput(p.onInput),
+						OnInput(p.onInput).
+						OnKeyDown(p.onKey),
 					app.Elem("button").ID("shell-run").Attr("type", "submit").Text("Run"),
 				),
 			),
@@ -254,11 +260,28 @@ func (p *ShellPanel) onSubmit(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
 	e.PreventDefault()
 	if p.sb.shellRun(p.input) {
-		p.input = ""
-		if el := app.Window().GetElementByID(shellInput); el.Truthy() {
-			el.Set("value", "")
-		}
+		p.setInput("")
+		p.histPos = len(p.sb.shellHistory)
 	}
+}
+
+// onKey walks the history of the lines run on instances with the up and
+// down arrows.
+func (p *ShellPanel) onKey(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	step := map[string]int{"ArrowUp": -1, "ArrowDown": 1}[e.Get("key").String()]
+	if step != 0 {
+		e.PreventDefault()
+		var line string
+		p.histPos, line = recallLine(p.sb.shellHistory, p.histPos, step)
+		p.setInput(line)
+	}
+}
+
+// setInput replaces the text of the command line.
+func (p *ShellPanel) setInput(v string) {
+	p.input = v
+	setInputValue(shellInput, v)
 }
 
 func (p *ShellPanel) onReconnect(ctx app.Context, e app.Event) {

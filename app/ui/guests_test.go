@@ -181,6 +181,12 @@ func TestConnectAndBrowse(t *testing.T) {
 	answer(sb, g)
 	sb.shellRun("sudo -i")
 	answer(sb, g)
+	if strings.Join(sb.shellHistory, "|") != "whoami|sudo -i" {
+		t.Errorf("the session's history is %q", sb.shellHistory)
+	}
+	if pos, line := recallLine(sb.shellHistory, len(sb.shellHistory), -1); pos != 1 || line != "sudo -i" {
+		t.Errorf("up recalls %d %q", pos, line)
+	}
 	d.Consume()
 	html = app.HTMLString(tab)
 	if sh.Entries[0].Output != "ec2-user\n" || !strings.HasPrefix(sh.Prompt, "[root@") || !strings.Contains(html, `[ec2-user@ip-`) {

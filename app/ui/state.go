@@ -145,6 +145,8 @@ type sandbox struct {
 	// browser view shows.
 	shell *shellSession
 	web   *webView
+	// shellHistory holds the lines run in ssh sessions, oldest first.
+	shellHistory []string
 
 	subs    map[int]subscriber
 	nextSub int

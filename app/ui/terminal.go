@@ -150,14 +150,19 @@ func (t *Terminal) onKey(ctx app.Context, e app.Event) {
 
 // recall moves through the history by step (-1 older, +1 newer).
 func (t *Terminal) recall(step int) {
-	h := t.sb.saved.History
-	pos := min(max(t.histPos+step, 0), len(h))
-	t.histPos = pos
+	var line string
+	t.histPos, line = recallLine(t.sb.saved.History, t.histPos, step)
+	t.setInput(line)
+}
+
+// recallLine moves pos through a history by step (-1 older, +1 newer) and
+// returns the line there: "" past the newest.
+func recallLine(h []string, pos, step int) (int, string) {
+	pos = min(max(pos+step, 0), len(h))
 	if pos == len(h) {
-		t.setInput("")
-		return
+		return pos, ""
 	}
-	t.setInput(h[pos])
+	return pos, h[pos]
 }
 
 // complete completes the last word of the input with cli.Complete: the
@@ -190,7 +195,12 @@ func (t *Terminal) complete() bool {
 // setInput replaces the text of the command line.
 func (t *Terminal) setInput(v string) {
 	t.input = v
-	if el := app.Window().GetElementByID(terminalInput); el.Truthy() {
+	setInputValue(terminalInput, v)
+}
+
+// setInputValue replaces the text of an input element.
+func setInputValue(id, v string) {
+	if el := app.Window().GetElementByID(id); el.Truthy() {
 		el.Set("value", v)
 	}
 }
