@@ -123,8 +123,8 @@ func NewExec(w *engine.World, id, line string, s job.Session) (job.Job, *job.Res
 }
 
 // unreachable is the page a browser shows when no server answers.
-func unreachable(h, why, code string) *job.Result {
-	return &job.Result{Body: "This site can’t be reached\n" + h + " " + why + "\n" + code + "\n", Code: 1}
+func unreachable(why, code string) *job.Result {
+	return &job.Result{Body: "This site can’t be reached\n" + why + "\n" + code + "\n", Code: 1}
 }
 
 // NewHTTP is the job of a request from a client address (the learner's
@@ -133,14 +133,14 @@ func unreachable(h, why, code string) *job.Result {
 func NewHTTP(w *engine.World, id, target, from string) (job.Job, *job.Result) {
 	m, ok := machine(w, id)
 	if !ok || m.State != engine.StateRunning || m.PublicDNS == "" {
-		return job.Job{}, unreachable(id, "’s server IP address could not be found.", job.NotResolved)
+		return job.Job{}, unreachable(id+"’s server IP address could not be found.", job.NotResolved)
 	}
 	h := host(m.Info)
 	switch {
 	case !w.Allows(id, job.HTTPPort, from):
-		return job.Job{}, unreachable(h, "took too long to respond.", job.TimedOut)
+		return job.Job{}, unreachable(h+" took too long to respond.", job.TimedOut)
 	case m.Platform == "windows" || !m.Listening(job.HTTPPort):
-		return job.Job{}, unreachable(h, "refused to connect.", job.Refused)
+		return job.Job{}, unreachable(h+" refused to connect.", job.Refused)
 	}
 	if !strings.HasPrefix(target, "/") {
 		target = "/" + target
