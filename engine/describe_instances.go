@@ -89,10 +89,7 @@ type DescribeInstancesOutput struct {
 // DescribeInstances lists the caller's instances in the region, grouped by
 // reservation, in launch order. Terminated instances stay listed for an hour.
 func (w *World) DescribeInstances(c Caller, in *DescribeInstancesInput) (*DescribeInstancesOutput, error) {
-	if err := w.check(c); err != nil {
-		return nil, err
-	}
-	if err := checkFilters(instanceFields, in.Filters); err != nil {
+	if err := startDescribe(w, c, instanceFields, in.Filters); err != nil {
 		return nil, err
 	}
 	var cands []*instanceRec

@@ -27,6 +27,14 @@ func (f fields[T]) lookup(name string) (func(T) []string, bool) {
 // tagged is a resource that carries tags.
 type tagged interface{ tagList() []Tag }
 
+// startDescribe validates the caller and the filters of a describe call.
+func startDescribe[T any](w *World, c Caller, f fields[T], filters []Filter) error {
+	if err := w.check(c); err != nil {
+		return err
+	}
+	return checkFilters(f, filters)
+}
+
 // checkFilters rejects unknown filter names and filters without values.
 func checkFilters[T any](f fields[T], filters []Filter) error {
 	for _, flt := range filters {

@@ -559,10 +559,7 @@ type DescribeImagesOutput struct {
 // DescribeImages lists the images the caller may see in the region: its own,
 // the public ones and those shared with it.
 func (w *World) DescribeImages(c Caller, in *DescribeImagesInput) (*DescribeImagesOutput, error) {
-	if err := w.check(c); err != nil {
-		return nil, err
-	}
-	if err := checkFilters(imageFields, in.Filters); err != nil {
+	if err := startDescribe(w, c, imageFields, in.Filters); err != nil {
 		return nil, err
 	}
 	for _, id := range in.ImageIds {

@@ -424,10 +424,7 @@ type DescribeSecurityGroupsOutput struct {
 
 // DescribeSecurityGroups lists the caller's security groups in the region.
 func (w *World) DescribeSecurityGroups(c Caller, in *DescribeSecurityGroupsInput) (*DescribeSecurityGroupsOutput, error) {
-	if err := w.check(c); err != nil {
-		return nil, err
-	}
-	if err := checkFilters(groupFields, in.Filters); err != nil {
+	if err := startDescribe(w, c, groupFields, in.Filters); err != nil {
 		return nil, err
 	}
 	if err := checkIDs(KindSecurityGroup, in.GroupIds, func(id string) bool { return w.group(c, id) != nil }); err != nil {
@@ -599,10 +596,7 @@ var keyFields = fields[*keyRec]{
 
 // DescribeKeyPairs lists the caller's key pairs in the region.
 func (w *World) DescribeKeyPairs(c Caller, in *DescribeKeyPairsInput) (*DescribeKeyPairsOutput, error) {
-	if err := w.check(c); err != nil {
-		return nil, err
-	}
-	if err := checkFilters(keyFields, in.Filters); err != nil {
+	if err := startDescribe(w, c, keyFields, in.Filters); err != nil {
 		return nil, err
 	}
 	for _, n := range in.KeyNames {

@@ -168,10 +168,7 @@ type DescribeInstanceTypesOutput struct {
 
 // DescribeInstanceTypes lists instance types: hardware, architectures, storage.
 func (w *World) DescribeInstanceTypes(c Caller, in *DescribeInstanceTypesInput) (*DescribeInstanceTypesOutput, error) {
-	if err := w.check(c); err != nil {
-		return nil, err
-	}
-	if err := checkFilters(typeFields, in.Filters); err != nil {
+	if err := startDescribe(w, c, typeFields, in.Filters); err != nil {
 		return nil, err
 	}
 	for _, n := range in.InstanceTypes {

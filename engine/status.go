@@ -73,10 +73,7 @@ var statusFields = fields[*instanceRec]{
 // only running ones unless IncludeAllInstances. Checks pass a couple of
 // minutes after an instance reaches running.
 func (w *World) DescribeInstanceStatus(c Caller, in *DescribeInstanceStatusInput) (*DescribeInstanceStatusOutput, error) {
-	if err := w.check(c); err != nil {
-		return nil, err
-	}
-	if err := checkFilters(statusFields, in.Filters); err != nil {
+	if err := startDescribe(w, c, statusFields, in.Filters); err != nil {
 		return nil, err
 	}
 	var recs []*instanceRec

@@ -425,10 +425,7 @@ type DescribeVolumesOutput struct {
 
 // DescribeVolumes lists the caller's EBS volumes in the region.
 func (w *World) DescribeVolumes(c Caller, in *DescribeVolumesInput) (*DescribeVolumesOutput, error) {
-	if err := w.check(c); err != nil {
-		return nil, err
-	}
-	if err := checkFilters(volumeFields, in.Filters); err != nil {
+	if err := startDescribe(w, c, volumeFields, in.Filters); err != nil {
 		return nil, err
 	}
 	own := func(id string) *volumeRec {
@@ -527,10 +524,7 @@ type DescribeSnapshotsOutput struct {
 // DescribeSnapshots lists the caller's snapshots in the region (or those of
 // the owners named, as far as the caller may see them).
 func (w *World) DescribeSnapshots(c Caller, in *DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error) {
-	if err := w.check(c); err != nil {
-		return nil, err
-	}
-	if err := checkFilters(snapshotFields, in.Filters); err != nil {
+	if err := startDescribe(w, c, snapshotFields, in.Filters); err != nil {
 		return nil, err
 	}
 	owners := in.OwnerIds

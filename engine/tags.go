@@ -202,10 +202,7 @@ type DescribeTagsOutput struct {
 
 // DescribeTags lists the tags of the caller's resources in the region.
 func (w *World) DescribeTags(c Caller, in *DescribeTagsInput) (*DescribeTagsOutput, error) {
-	if err := w.check(c); err != nil {
-		return nil, err
-	}
-	if err := checkFilters(tagFields, in.Filters); err != nil {
+	if err := startDescribe(w, c, tagFields, in.Filters); err != nil {
 		return nil, err
 	}
 	if in.DryRun {
