@@ -84,7 +84,7 @@ fuzz:
 
 ## bench: engine benchmarks at 10 and 10,000 instances
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./engine/...
+	$(GO) test -run='^$$' -bench=. -benchmem ./engine/... ./guest/local
 
 ## screenshots: PNGs of the main screens in docs/
 screenshots: wasm chromium
