@@ -82,7 +82,7 @@ fuzz:
 		$(GO) test -run='^$$' -fuzz="^$${t#*:}$$" -fuzztime=$(FUZZTIME) $${t%%:*}; \
 	done
 
-## bench: engine benchmarks at 10 and 10,000 instances
+## bench: engine benchmarks (10 and 10,000 instances) and guest runtime benchmarks
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./engine/... ./guest/local
 
