@@ -67,7 +67,7 @@ test: vet unit fuzz
 
 ## chromium: Debian's Chromium for the browser tests
 chromium:
-	@test -x $(CHROMIUM) || (apt-get update && apt-get install -y chromium)
+	@test -x $(CHROMIUM) || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
 vet:
 	$(GO) vet ./...
