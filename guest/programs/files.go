@@ -342,14 +342,25 @@ func printfApplet(p *Proc) int {
 	}
 }
 
-func mkdir(p *Proc) int {
-	opt, _, operands := flags(p.Args[1:])
+// forOperands reports a missing operand (what names it) when there is none,
+// and otherwise calls each with every operand and its absolute path; it
+// returns the status of the last call that failed, or 0.
+func (p *Proc) forOperands(operands []string, what string, each func(o, abs string) int) int {
 	if len(operands) == 0 {
-		return p.errorf("missing operand")
+		return p.errorf("missing %s", what)
 	}
 	status := 0
 	for _, o := range operands {
-		abs := p.abs(o)
+		if s := each(o, p.abs(o)); s != 0 {
+			status = s
+		}
+	}
+	return status
+}
+
+func mkdir(p *Proc) int {
+	opt, _, operands := flags(p.Args[1:])
+	return p.forOperands(operands, "operand", func(o, abs string) int {
 		err := p.checkWrite(abs)
 		if err == nil {
 			if opt['p'] {
@@ -359,24 +370,18 @@ func mkdir(p *Proc) int {
 			}
 		}
 		if err != nil {
-			status = p.errorf("cannot create directory '%s': %s", o, errText(err))
-			continue
+			return p.errorf("cannot create directory '%s': %s", o, errText(err))
 		}
 		if opt['v'] {
 			p.printf("mkdir: created directory '%s'\n", o)
 		}
-	}
-	return status
+		return 0
+	})
 }
 
 func rmdir(p *Proc) int {
 	_, _, operands := flags(p.Args[1:])
-	if len(operands) == 0 {
-		return p.errorf("missing operand")
-	}
-	status := 0
-	for _, o := range operands {
-		abs := p.abs(o)
+	return p.forOperands(operands, "operand", func(o, abs string) int {
 		err := p.checkWrite(abs)
 		if err == nil {
 			var st fs.FileInfo
@@ -387,43 +392,35 @@ func rmdir(p *Proc) int {
 			}
 		}
 		if err != nil {
-			status = p.errorf("failed to remove '%s': %s", o, errText(err))
+			return p.errorf("failed to remove '%s': %s", o, errText(err))
 		}
-	}
-	return status
+		return 0
+	})
 }
 
 func rm(p *Proc) int {
 	opt, long, operands := flags(p.Args[1:])
 	recursive, force := opt['r'] || opt['R'] || hasLong(long, "--recursive"), opt['f'] || hasLong(long, "--force")
-	if len(operands) == 0 {
-		if force {
-			return 0
-		}
-		return p.errorf("missing operand")
+	if len(operands) == 0 && force {
+		return 0
 	}
-	status := 0
-	for _, o := range operands {
-		abs := p.abs(o)
+	return p.forOperands(operands, "operand", func(o, abs string) int {
 		if abs == "/" && recursive {
 			p.errorf("it is dangerous to operate recursively on '/'")
-			status = p.errorf("use --no-preserve-root to override this failsafe")
-			continue
+			return p.errorf("use --no-preserve-root to override this failsafe")
 		}
 		st, err := os.Stat(abs)
 		if err != nil {
 			if !force {
-				status = p.errorf("cannot remove '%s': %s", o, errText(err))
+				return p.errorf("cannot remove '%s': %s", o, errText(err))
 			}
-			continue
+			return 0
 		}
 		if err := p.checkWrite(abs); err != nil {
-			status = p.errorf("cannot remove '%s': Permission denied", o)
-			continue
+			return p.errorf("cannot remove '%s': Permission denied", o)
 		}
 		if st.IsDir() && !recursive && !opt['d'] {
-			status = p.errorf("cannot remove '%s': Is a directory", o)
-			continue
+			return p.errorf("cannot remove '%s': Is a directory", o)
 		}
 		if recursive {
 			err = os.RemoveAll(abs)
@@ -431,36 +428,30 @@ func rm(p *Proc) int {
 			err = os.Remove(abs)
 		}
 		if err != nil {
-			status = p.errorf("cannot remove '%s': %s", o, errText(err))
-			continue
+			return p.errorf("cannot remove '%s': %s", o, errText(err))
 		}
 		if opt['v'] {
 			p.printf("removed '%s'\n", o)
 		}
-	}
-	return status
+		return 0
+	})
 }
 
 func touch(p *Proc) int {
 	_, _, operands := flags(p.Args[1:])
-	if len(operands) == 0 {
-		return p.errorf("missing file operand")
-	}
-	status := 0
-	for _, o := range operands {
-		abs := p.abs(o)
+	return p.forOperands(operands, "file operand", func(o, abs string) int {
 		if exists(abs) {
-			continue
+			return 0
 		}
 		f, err := p.create(o, true)
 		if err == nil {
 			err = f.Close()
 		}
 		if err != nil {
-			status = p.errorf("cannot touch '%s': %s", o, errText(err))
+			return p.errorf("cannot touch '%s': %s", o, errText(err))
 		}
-	}
-	return status
+		return 0
+	})
 }
 
 // copyTree copies a file or, recursively, a directory.
