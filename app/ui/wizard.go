@@ -412,36 +412,34 @@ func indexOf(ctx app.Context) int {
 	return n
 }
 
-func (w *LaunchWizard) onVolumeSize(ctx app.Context, e app.Event) {
+// editRow applies change to the draft and the index of the row the event
+// came from, when that index is below the number of rows rows counts.
+func (w *LaunchWizard) editRow(ctx app.Context, rows func(d *launchDraft) int, change func(d *launchDraft, i int)) {
 	w.edit(ctx, func(d *launchDraft) {
-		if i := indexOf(ctx); i >= 0 && i < len(d.Volumes) {
-			d.Volumes[i].SizeGB, _ = strconv.Atoi(valueOf(ctx))
+		if i := indexOf(ctx); i >= 0 && i < rows(d) {
+			change(d, i)
 		}
 	})
+}
+
+func draftVolumeCount(d *launchDraft) int { return len(d.Volumes) }
+
+func draftTagCount(d *launchDraft) int { return len(d.Tags) }
+
+func (w *LaunchWizard) onVolumeSize(ctx app.Context, e app.Event) {
+	w.editRow(ctx, draftVolumeCount, func(d *launchDraft, i int) { d.Volumes[i].SizeGB, _ = strconv.Atoi(valueOf(ctx)) })
 }
 
 func (w *LaunchWizard) onVolumeType(ctx app.Context, e app.Event) {
-	w.edit(ctx, func(d *launchDraft) {
-		if i := indexOf(ctx); i >= 0 && i < len(d.Volumes) {
-			d.Volumes[i].Type = valueOf(ctx)
-		}
-	})
+	w.editRow(ctx, draftVolumeCount, func(d *launchDraft, i int) { d.Volumes[i].Type = valueOf(ctx) })
 }
 
 func (w *LaunchWizard) onVolumeDelete(ctx app.Context, e app.Event) {
-	w.edit(ctx, func(d *launchDraft) {
-		if i := indexOf(ctx); i >= 0 && i < len(d.Volumes) {
-			d.Volumes[i].DeleteOnTermination = checkedOf(ctx)
-		}
-	})
+	w.editRow(ctx, draftVolumeCount, func(d *launchDraft, i int) { d.Volumes[i].DeleteOnTermination = checkedOf(ctx) })
 }
 
 func (w *LaunchWizard) onVolumeRemove(ctx app.Context, e app.Event) {
-	w.edit(ctx, func(d *launchDraft) {
-		if i := indexOf(ctx); i >= 0 && i < len(d.Volumes) {
-			d.Volumes = append(d.Volumes[:i], d.Volumes[i+1:]...)
-		}
-	})
+	w.editRow(ctx, draftVolumeCount, func(d *launchDraft, i int) { d.Volumes = append(d.Volumes[:i], d.Volumes[i+1:]...) })
 }
 
 func (w *LaunchWizard) onVolumeAdd(ctx app.Context, e app.Event) {
@@ -463,27 +461,15 @@ func (w *LaunchWizard) onVolumeAdd(ctx app.Context, e app.Event) {
 }
 
 func (w *LaunchWizard) onTagKey(ctx app.Context, e app.Event) {
-	w.edit(ctx, func(d *launchDraft) {
-		if i := indexOf(ctx); i >= 0 && i < len(d.Tags) {
-			d.Tags[i].Key = valueOf(ctx)
-		}
-	})
+	w.editRow(ctx, draftTagCount, func(d *launchDraft, i int) { d.Tags[i].Key = valueOf(ctx) })
 }
 
 func (w *LaunchWizard) onTagValue(ctx app.Context, e app.Event) {
-	w.edit(ctx, func(d *launchDraft) {
-		if i := indexOf(ctx); i >= 0 && i < len(d.Tags) {
-			d.Tags[i].Value = valueOf(ctx)
-		}
-	})
+	w.editRow(ctx, draftTagCount, func(d *launchDraft, i int) { d.Tags[i].Value = valueOf(ctx) })
 }
 
 func (w *LaunchWizard) onTagRemove(ctx app.Context, e app.Event) {
-	w.edit(ctx, func(d *launchDraft) {
-		if i := indexOf(ctx); i >= 0 && i < len(d.Tags) {
-			d.Tags = append(d.Tags[:i], d.Tags[i+1:]...)
-		}
-	})
+	w.editRow(ctx, draftTagCount, func(d *launchDraft, i int) { d.Tags = append(d.Tags[:i], d.Tags[i+1:]...) })
 }
 
 func (w *LaunchWizard) onTagAdd(ctx app.Context, e app.Event) {
