@@ -188,6 +188,26 @@ func ps(p *Proc) int {
 	return 0
 }
 
+// strftimeLayouts are the time layouts of the % directives that strftime
+// writes with time.Time.Format.
+var strftimeLayouts = map[byte]string{
+	'Y': "2006",
+	'y': "06",
+	'm': "01",
+	'd': "02",
+	'e': "_2",
+	'H': "15",
+	'M': "04",
+	'S': "05",
+	'F': "2006-01-02",
+	'T': "15:04:05",
+	'a': "Mon",
+	'A': "Monday",
+	'b': "Jan",
+	'h': "Jan",
+	'B': "January",
+}
+
 // strftime formats a time with the date command's % directives.
 func strftime(t time.Time, f string) string {
 	var b strings.Builder
@@ -197,41 +217,17 @@ func strftime(t time.Time, f string) string {
 			continue
 		}
 		i++
+		if layout, ok := strftimeLayouts[f[i]]; ok {
+			b.WriteString(t.Format(layout))
+			continue
+		}
 		switch f[i] {
-		case 'Y':
-			b.WriteString(t.Format("2006"))
-		case 'y':
-			b.WriteString(t.Format("06"))
-		case 'm':
-			b.WriteString(t.Format("01"))
-		case 'd':
-			b.WriteString(t.Format("02"))
-		case 'e':
-			b.WriteString(t.Format("_2"))
-		case 'H':
-			b.WriteString(t.Format("15"))
-		case 'M':
-			b.WriteString(t.Format("04"))
-		case 'S':
-			b.WriteString(t.Format("05"))
 		case 's':
 			b.WriteString(strconv.FormatInt(t.Unix(), 10))
-		case 'F':
-			b.WriteString(t.Format("2006-01-02"))
-		case 'T':
-			b.WriteString(t.Format("15:04:05"))
 		case 'Z':
 			b.WriteString("UTC")
 		case 'z':
 			b.WriteString("+0000")
-		case 'a':
-			b.WriteString(t.Format("Mon"))
-		case 'A':
-			b.WriteString(t.Format("Monday"))
-		case 'b', 'h':
-			b.WriteString(t.Format("Jan"))
-		case 'B':
-			b.WriteString(t.Format("January"))
 		case 'j':
 			fmt.Fprintf(&b, "%03d", t.YearDay())
 		case 'n':
