@@ -131,16 +131,26 @@ func (f *FS) Mkdir(path string, _ fs.FileMode) experimentalsys.Errno {
 	return f.update(f.tree.Mkdir(clean(path)))
 }
 
-// Rmdir removes an empty directory.
-func (f *FS) Rmdir(path string) experimentalsys.Errno {
+// removing checks that a file or directory may be removed from a writable
+// file system and returns its clean path and entry.
+func (f *FS) removing(path string) (string, vfs.Entry, experimentalsys.Errno) {
 	if e := f.writable(); e != 0 {
-		return e
+		return "", vfs.Entry{}, e
 	}
 	p := clean(path)
 	e, err := f.tree.Stat(p)
+	if err != nil {
+		return "", vfs.Entry{}, errno(err)
+	}
+	return p, e, 0
+}
+
+// Rmdir removes an empty directory.
+func (f *FS) Rmdir(path string) experimentalsys.Errno {
+	p, e, errno := f.removing(path)
 	switch {
-	case err != nil:
-		return errno(err)
+	case errno != 0:
+		return errno
 	case !e.Dir:
 		return experimentalsys.ENOTDIR
 	case p == "/":
@@ -151,14 +161,10 @@ func (f *FS) Rmdir(path string) experimentalsys.Errno {
 
 // Unlink removes a file.
 func (f *FS) Unlink(path string) experimentalsys.Errno {
-	if e := f.writable(); e != 0 {
-		return e
-	}
-	p := clean(path)
-	e, err := f.tree.Stat(p)
+	p, e, errno := f.removing(path)
 	switch {
-	case err != nil:
-		return errno(err)
+	case errno != 0:
+		return errno
 	case e.Dir:
 		return experimentalsys.EISDIR
 	}
